@@ -1,0 +1,59 @@
+# Terrace: `make run` to try it, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Tests and benchmarks run on PostgreSQL unless DATABASE_URL says otherwise; they create and
+# drop their own test_* database, so the named database is only used to connect.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: install run test test-sqlite bench lint format lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+run: export DEBUG ?= true
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --fans 40
+	@echo ""
+	@echo "Terrace is serving at http://127.0.0.1:$(PORT)/"
+	@echo "Demo editor: log in at http://127.0.0.1:$(PORT)/admin/ as 'editor' with password 'terrace-editor'."
+	@echo "Fans: sign up at http://127.0.0.1:$(PORT)/accounts/signup/ and rate the demo match."
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# check_database and bench load settings outside pytest, which otherwise supplies these.
+test bench: export SECRET_KEY ?= local-tests-only-not-a-secret
+test bench: export STATIC_MANIFEST ?= false
+
+test: install
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python manage.py check_database
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/pytest
+
+test-sqlite: install
+	DATABASE_URL=sqlite:///db-test.sqlite3 $(BIN)/pytest
+
+bench: install
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python manage.py check_database
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the lock file after changing pyproject.toml (needs uv).
+lock:
+	uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 .pytest_cache

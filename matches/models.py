@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Competition(models.Model):
+    name = models.CharField(max_length=100)
+    season = models.CharField(max_length=20, help_text="For example 2020-21.")
+
+    class Meta:
+        ordering = ["name", "-season"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "season"], name="competition_unique_season"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.season}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matches:list") + f"?competition={self.pk}"
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("matches:list") + f"?team={self.pk}"
+
+
+class Player(models.Model):
+    name = models.CharField(max_length=100, help_text="Full name, for example Alex Meret.")
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="players",
+        help_text="The player's current team.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ratings:player", args=[self.pk])
+
+
+class MatchQuerySet(models.QuerySet):
+    def open_for_rating(self, now: datetime | None = None) -> MatchQuerySet:
+        now = now or timezone.now()
+        return self.filter(rating_opens_at__lte=now, rating_closes_at__gt=now)
+
+    def with_teams(self) -> MatchQuerySet:
+        return self.select_related("competition", "home_team", "away_team")
+
+
+class Match(models.Model):
+    competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="matches")
+    home_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="home_matches")
+    away_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="away_matches")
+    kickoff = models.DateTimeField()
+    venue = models.CharField(max_length=100, blank=True)
+    home_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    rating_opens_at = models.DateTimeField()
+    rating_closes_at = models.DateTimeField()
+    man_of_the_match = models.ForeignKey(
+        "Appearance",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="editor's man of the match",
+    )
+    report_text = models.TextField(
+        blank=True, help_text="The match report as the editor pasted it, kept as written."
+    )
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-kickoff", "-pk"]
+        verbose_name_plural = "matches"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(home_team=F("away_team")), name="match_teams_differ"
+            ),
+            models.CheckConstraint(
+                condition=Q(home_score__isnull=True) | Q(home_score__gte=0),
+                name="match_home_score_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(away_score__isnull=True) | Q(away_score__gte=0),
+                name="match_away_score_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating_closes_at__gt=F("rating_opens_at")),
+                name="match_rating_window_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home_team} {self.score_display} {self.away_team}, {self.kickoff:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ratings:ballot", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.home_team_id and self.home_team_id == self.away_team_id:
+            raise ValidationError({"away_team": "A team cannot play itself."})
+        if (
+            self.rating_opens_at
+            and self.rating_closes_at
+            and self.rating_closes_at <= self.rating_opens_at
+        ):
+            raise ValidationError(
+                {"rating_closes_at": "The rating window must close after it opens."}
+            )
+        if self.man_of_the_match_id and self.man_of_the_match.match_id != self.pk:
+            raise ValidationError(
+                {"man_of_the_match": "The man of the match must have played in this match."}
+            )
+
+    @property
+    def score_display(self) -> str:
+        if self.home_score is None or self.away_score is None:
+            return "v"
+        return f"{self.home_score}-{self.away_score}"
+
+    def is_open_for_rating(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.rating_opens_at <= now < self.rating_closes_at
+
+    def has_rating_closed(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.rating_closes_at
+
+    def close_ratings(self, now: datetime | None = None) -> None:
+        now = now or timezone.now()
+        if self.rating_closes_at > now:
+            self.rating_closes_at = max(now, self.rating_opens_at + timezone.timedelta(seconds=1))
+            self.save(update_fields=["rating_closes_at"])
+
+
+class Appearance(models.Model):
+    """A player's part in one match, for one team: the unit fans and the editor rate."""
+
+    class Role(models.TextChoices):
+        STARTER = "starter", "Starter"
+        SUBSTITUTE = "substitute", "Substitute"
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="appearances")
+    player = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="appearances")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="appearances")
+    role = models.CharField(max_length=10, choices=Role, default=Role.STARTER)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the team sheet, starters first."
+    )
+    minute_on = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For a substitute, the minute he came on."
+    )
+
+    class Meta:
+        ordering = ["match", "team", "role", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["match", "player"], name="appearance_player_once"),
+            models.CheckConstraint(
+                condition=Q(minute_on__isnull=True) | Q(minute_on__lte=150),
+                name="appearance_minute_on_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player.name} ({self.team.name})"
+
+    def get_absolute_url(self) -> str:
+        return self.player.get_absolute_url()
+
+    def clean(self) -> None:
+        if (
+            self.match_id
+            and self.team_id
+            and self.team_id not in (self.match.home_team_id, self.match.away_team_id)
+        ):
+            raise ValidationError({"team": "The team must be one of the two sides in this match."})
+
+
+class MatchEvent(models.Model):
+    class Kind(models.TextChoices):
+        GOAL = "goal", "Goal"
+        PENALTY = "penalty", "Penalty"
+        SAVE = "save", "Save"
+        DISALLOWED_GOAL = "disallowed_goal", "Goal disallowed"
+        CHANCE = "chance", "Chance"
+        CARD = "card", "Card"
+        OTHER = "other", "Other"
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    minute = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["match", "minute", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(minute__lte=150), name="event_minute_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minute}' {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.match.get_absolute_url()

@@ -1,0 +1,137 @@
+from django import forms
+from django.contrib import admin
+
+from matches.models import Appearance, Match, MatchEvent, Team
+from matches.report_parser import parse_rating
+from ratings.models import EditorRating, FanRating, format_rating
+
+
+class LineUpForm(forms.ModelForm):
+    """An appearance plus the editor's rating of it, typed the way reports write marks."""
+
+    editor_rating = forms.CharField(
+        required=False,
+        max_length=20,
+        label="Editor's rating",
+        help_text="0 to 10 in quarter points: 7, 6.5 or 6,5, 6+ or 6-. N/A for not rated.",
+    )
+
+    class Meta:
+        model = Appearance
+        fields = ["player", "team", "role", "order", "minute_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            rating = EditorRating.objects.filter(appearance=self.instance).first()
+            if rating is not None:
+                self.initial["editor_rating"] = rating.written_as or format_rating(rating.value)
+
+    def clean_editor_rating(self) -> str:
+        text = self.cleaned_data["editor_rating"].strip()
+        if text:
+            try:
+                parse_rating(text)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+        return text
+
+
+def save_editor_rating(appearance: Appearance, written_as: str) -> None:
+    """Store the editor's mark as written; a blank mark means not entered yet."""
+    if not written_as:
+        EditorRating.objects.filter(appearance=appearance).delete()
+        return
+    EditorRating.objects.update_or_create(
+        appearance=appearance,
+        defaults={
+            "quarters": EditorRating.quarters_for(parse_rating(written_as)),
+            "written_as": written_as,
+        },
+    )
+
+
+class LineUpInline(admin.TabularInline):
+    model = Appearance
+    form = LineUpForm
+    extra = 0
+    autocomplete_fields = ["player"]
+    verbose_name = "player in the line-up"
+    verbose_name_plural = "line-ups and the editor's ratings"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        match = getattr(request, "_desk_match", None)
+        if db_field.name == "team" and match is not None:
+            kwargs["queryset"] = Team.objects.filter(
+                pk__in=[match.home_team_id, match.away_team_id]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("player", "team")
+
+
+class MatchEventInline(admin.TabularInline):
+    model = MatchEvent
+    extra = 0
+    verbose_name = "key moment"
+    verbose_name_plural = "key moments"
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    """The match desk: the match, both line-ups with official ratings, and key moments."""
+
+    list_display = ["__str__", "competition", "kickoff", "rating_opens_at", "rating_closes_at"]
+    list_filter = ["competition"]
+    list_select_related = ["competition", "home_team", "away_team"]
+    search_fields = ["home_team__name", "away_team__name"]
+    date_hierarchy = "kickoff"
+    autocomplete_fields = ["competition", "home_team", "away_team"]
+    inlines = [LineUpInline, MatchEventInline]
+    fieldsets = [
+        (None, {"fields": ["competition", ("home_team", "away_team"), "kickoff", "venue"]}),
+        ("Result", {"fields": [("home_score", "away_score"), "man_of_the_match"]}),
+        ("Fan rating window", {"fields": [("rating_opens_at", "rating_closes_at")]}),
+        ("Match report", {"fields": ["report_text"], "classes": ["collapse"]}),
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Inline team choices and the man of the match depend on the match being edited.
+        request._desk_match = obj
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("man_of_the_match")
+        if field is not None:
+            field.queryset = (
+                Appearance.objects.filter(match=obj).select_related("player", "team")
+                if obj is not None
+                else Appearance.objects.none()
+            )
+            field.help_text = "Chosen from this match's line-ups (save the line-ups first)."
+        return form
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Appearance:
+            return
+        for inline_form in formset.forms:
+            appearance = inline_form.instance
+            if appearance.pk is None or inline_form in formset.deleted_forms:
+                continue
+            if "editor_rating" in inline_form.cleaned_data:
+                save_editor_rating(appearance, inline_form.cleaned_data["editor_rating"])
+
+
+@admin.register(FanRating)
+class FanRatingAdmin(admin.ModelAdmin):
+    """Fans' votes are theirs: visible to superusers for moderation, never edited here."""
+
+    list_display = ["appearance", "fan", "score", "updated_at"]
+    list_select_related = ["appearance__player", "appearance__team", "fan"]
+    list_filter = ["appearance__match"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,79 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from matches.models import Appearance
+
+SCORE_CHOICES = [(score, str(score)) for score in range(1, 11)]
+FIELD_PREFIX = "rating-"
+
+
+def field_name(appearance: Appearance) -> str:
+    return f"{FIELD_PREFIX}{appearance.pk}"
+
+
+def _score_field(appearance: Appearance, *, required: bool) -> forms.TypedChoiceField:
+    name = appearance.player.name
+    return forms.TypedChoiceField(
+        label=name,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        required=required,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": f"Rate {name} with a whole number from 1 to 10.",
+            "required": f"Choose a rating from 1 to 10 for {name}.",
+        },
+    )
+
+
+class BallotForm(forms.Form):
+    """A fan's ratings for every player in one match; blank players are left as they were."""
+
+    def __init__(self, *args, appearances: list[Appearance], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appearances = list(appearances)
+        for appearance in self.appearances:
+            self.fields[field_name(appearance)] = _score_field(appearance, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        # A crafted request may name a player who did not play in this match.
+        unknown = sorted(
+            key for key in self.data if key.startswith(FIELD_PREFIX) and key not in self.fields
+        )
+        if unknown:
+            raise ValidationError(
+                "Some ratings were for players who did not play in this match; nothing was saved."
+            )
+        if not self.errors and not self.scores():
+            raise ValidationError("Choose a rating for at least one player, then save.")
+        return cleaned
+
+    def scores(self) -> dict[Appearance, int]:
+        return {
+            appearance: self.cleaned_data[field_name(appearance)]
+            for appearance in self.appearances
+            if self.cleaned_data.get(field_name(appearance)) is not None
+        }
+
+    def players(self):
+        """Pairs of (appearance, bound field) for the template, in team-sheet order."""
+        return [(appearance, self[field_name(appearance)]) for appearance in self.appearances]
+
+
+class PlayerRatingForm(forms.Form):
+    """One fan's rating for one player, as saved by each click when JavaScript is on."""
+
+    def __init__(self, *args, appearance: Appearance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appearance = appearance
+        self.fields[field_name(appearance)] = _score_field(appearance, required=True)
+
+    @property
+    def score(self) -> int:
+        return self.cleaned_data[field_name(self.appearance)]
+
+    @property
+    def field(self):
+        return self[field_name(self.appearance)]

@@ -1,0 +1,88 @@
+"""Crowd statistics from plain numbers: no ORM, so they are tested with tables alone.
+
+The database sums the scores and their squares; everything derived from those sums is
+computed here in Decimal, so an average of 6.65 rounds to 6.7 on every database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+ONE_PLACE = Decimal("0.1")
+
+
+def round1(value: Decimal | None) -> Decimal | None:
+    """Round half up to one decimal place (6.65 -> 6.7, -0.25 -> -0.3)."""
+    if value is None:
+        return None
+    return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The fan votes for one player in one match, as counts and sums."""
+
+    votes: int = 0
+    total: int = 0
+    total_of_squares: int = 0
+
+    @property
+    def mean(self) -> Decimal | None:
+        if not self.votes:
+            return None
+        return Decimal(self.total) / Decimal(self.votes)
+
+    @property
+    def spread(self) -> Decimal | None:
+        """Population standard deviation of the votes: how much the crowd disagrees."""
+        if not self.votes:
+            return None
+        n = Decimal(self.votes)
+        mean = Decimal(self.total) / n
+        variance = Decimal(self.total_of_squares) / n - mean * mean
+        return max(variance, Decimal(0)).sqrt()
+
+
+def difference(crowd_mean: Decimal | None, editor_value: Decimal | None) -> Decimal | None:
+    """Crowd minus editor, to one decimal; None when either side has no rating."""
+    if crowd_mean is None or editor_value is None:
+        return None
+    return round1(crowd_mean - editor_value)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One player's line in a comparison: a key for the caller, a name, two ratings."""
+
+    key: object
+    name: str
+    tally: Tally
+    editor_value: Decimal | None
+
+    @property
+    def crowd_mean(self) -> Decimal | None:
+        return self.tally.mean
+
+    @property
+    def difference(self) -> Decimal | None:
+        return difference(self.tally.mean, self.editor_value)
+
+
+def crowd_pick(lines: Iterable[Line], min_votes: int) -> Line | None:
+    """The crowd's man of the match: highest average among players with enough votes.
+
+    Ties go to the player with more votes, then to the name, so the pick is stable.
+    """
+    eligible = [line for line in lines if line.tally.votes >= max(min_votes, 1)]
+    if not eligible:
+        return None
+    return min(eligible, key=lambda line: (-line.tally.mean, -line.tally.votes, line.name))
+
+
+def biggest_disagreements(lines: Sequence[Line], limit: int = 3) -> list[Line]:
+    """Players where crowd and editor differ most (by rounded difference), largest first."""
+    compared = [line for line in lines if line.difference is not None and line.difference != 0]
+    compared.sort(key=lambda line: (-abs(line.difference), -line.tally.votes, line.name))
+    return compared[:limit]

@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Case, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from matches.models import Appearance, Match, Player
+from ratings.forms import BallotForm, PlayerRatingForm
+from ratings.models import (
+    DemoFan,
+    FanRating,
+    RatingClosedError,
+    appearances_with_tallies,
+    line_for,
+    match_lines,
+    rate_players,
+)
+from ratings.stats import biggest_disagreements, crowd_pick
+
+
+def _get_match(match_id: int) -> Match:
+    return get_object_or_404(Match.objects.with_teams(), pk=match_id)
+
+
+def _line_up(match: Match) -> list[Appearance]:
+    home_first = Case(When(team_id=match.home_team_id, then=0), default=1)
+    return list(
+        match.appearances.select_related("player", "team").order_by(
+            home_first, "role", "order", "pk"
+        )
+    )
+
+
+def _by_team(match: Match, items: list, team_of) -> list[dict]:
+    """Split a home-first list into the two sides for the template."""
+    return [
+        {"team": team, "items": [item for item in items if team_of(item) == team.pk]}
+        for team in (match.home_team, match.away_team)
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _get_match(match_id)
+    appearances = _line_up(match)
+    is_open = match.is_open_for_rating()
+
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            messages.error(request, "Log in to rate players.")
+            return redirect_to_login(match.get_absolute_url())
+        form = BallotForm(request.POST, appearances=appearances)
+        if form.is_valid():
+            try:
+                count = rate_players(fan=request.user, match=match, scores=form.scores())
+            except RatingClosedError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, f"Saved your ratings for {count} player{'s' if count != 1 else ''}."
+                )
+            return redirect(match)
+    else:
+        saved = {}
+        if request.user.is_authenticated:
+            saved = dict(
+                FanRating.objects.filter(fan=request.user, appearance__match=match).values_list(
+                    "appearance_id", "score"
+                )
+            )
+        form = BallotForm(
+            initial={f"rating-{pk}": score for pk, score in saved.items()},
+            appearances=appearances,
+        )
+
+    template = "ratings/ballot.html"
+    if request.htmx:
+        template += "#ballot"
+    players = form.players()
+    return render(
+        request,
+        template,
+        {
+            "match": match,
+            "form": form,
+            "is_open": is_open,
+            "sides": _by_team(match, players, lambda pair: pair[0].team_id),
+            "events": list(match.events.all()),
+        },
+    )
+
+
+@require_POST
+def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpResponse:
+    match = _get_match(match_id)
+    appearance = get_object_or_404(
+        Appearance.objects.select_related("player", "team"), pk=appearance_id, match=match
+    )
+    if not request.user.is_authenticated:
+        login_url = f"{reverse(settings.LOGIN_URL)}?next={match.get_absolute_url()}"
+        if request.htmx:
+            return HttpResponseClientRedirect(login_url)
+        messages.error(request, "Log in to rate players.")
+        return redirect(login_url)
+
+    form = PlayerRatingForm(request.POST, appearance=appearance)
+    error = ""
+    saved = False
+    if form.is_valid():
+        try:
+            rate_players(fan=request.user, match=match, scores={appearance: form.score})
+            saved = True
+        except RatingClosedError as closed:
+            error = str(closed)
+    else:
+        error = " ".join(form.field.errors)
+
+    if not request.htmx:
+        if saved:
+            messages.success(request, f"Saved {form.score} for {appearance.player.name}.")
+        else:
+            messages.error(request, error)
+        return redirect(match)
+    return render(
+        request,
+        "ratings/ballot.html#player-ballot",
+        {
+            "match": match,
+            "appearance": appearance,
+            "field": form.field,
+            "is_open": match.is_open_for_rating(),
+            "saved": saved,
+            "error": error,
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def results(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = get_object_or_404(
+        Match.objects.with_teams().select_related(
+            "man_of_the_match__player", "man_of_the_match__team"
+        ),
+        pk=match_id,
+    )
+    lines = match_lines(match)
+    min_votes = settings.CROWD_MOTM_MIN_VOTES
+    template = "ratings/results.html"
+    if request.htmx:
+        template += "#results"
+    return render(
+        request,
+        template,
+        {
+            "match": match,
+            "sides": _by_team(match, lines, lambda line: line.key.team_id),
+            "crowd_motm": crowd_pick(lines, min_votes),
+            "min_votes": min_votes,
+            "disagreements": biggest_disagreements(lines),
+            "fans": FanRating.objects.filter(appearance__match=match)
+            .values("fan")
+            .distinct()
+            .count(),
+            "demo_fans": DemoFan.objects.filter(user__fan_ratings__appearance__match=match)
+            .distinct()
+            .count(),
+        },
+    )
+
+
+@require_GET
+def player(request: HttpRequest, player_id: int) -> HttpResponse:
+    player = get_object_or_404(Player.objects.select_related("team"), pk=player_id)
+    appearances = appearances_with_tallies(player=player).select_related(
+        "match__competition", "match__home_team", "match__away_team"
+    )
+    lines = [line_for(appearance) for appearance in appearances.order_by("-match__kickoff")]
+    return render(request, "ratings/player.html", {"player": player, "lines": lines})
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        form = UserCreationForm(request.POST)
+        if form.is_valid():
+            user = form.save()
+            login(request, user)
+            messages.success(
+                request, f"Welcome, {user.username}. Pick a match and rate the players."
+            )
+            return redirect(next_url or "matches:list")
+    else:
+        form = UserCreationForm()
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
