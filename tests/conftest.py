@@ -1,0 +1,31 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
+# from such a thread unless told it is safe (the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.factories import make_fan, make_match  # noqa: E402
+
+
+@pytest.fixture
+def match(db):
+    """An open match with two short line-ups (see factories.make_match)."""
+    return make_match()
+
+
+@pytest.fixture
+def fan(db):
+    return make_fan("fan")
+
+
+@pytest.fixture
+def fan_client(client, fan):
+    client.force_login(fan)
+    return client
+
+
+@pytest.fixture
+def htmx_headers():
+    return {"HX-Request": "true"}

@@ -1,0 +1,112 @@
+"""Test data helpers: make_x(**overrides) returns a saved object with sensible defaults."""
+
+from datetime import timedelta
+from decimal import Decimal
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
+from ratings.models import EditorRating, FanRating
+
+_numbers = count(1)
+
+FAN_PASSWORD = "a-long-test-password-1871"
+
+
+def make_fan(username: str | None = None, **overrides):
+    username = username or f"fan-{next(_numbers)}"
+    user = get_user_model().objects.create_user(
+        username=username, password=FAN_PASSWORD, **overrides
+    )
+    return user
+
+
+def make_team(name: str | None = None) -> Team:
+    return Team.objects.get_or_create(name=name or f"Team {next(_numbers)}")[0]
+
+
+def make_competition(name: str = "Serie A", season: str = "2020-21") -> Competition:
+    return Competition.objects.get_or_create(name=name, season=season)[0]
+
+
+def make_player(name: str | None = None, team: Team | None = None) -> Player:
+    return Player.objects.create(name=name or f"Player {next(_numbers)}", team=team)
+
+
+def make_bare_match(**overrides) -> Match:
+    """A match with no line-ups; rating open from an hour ago for a week."""
+    now = timezone.now()
+    fields = {
+        "competition": overrides.pop("competition", None) or make_competition(),
+        "home_team": overrides.pop("home_team", None) or make_team(),
+        "away_team": overrides.pop("away_team", None) or make_team(),
+        "kickoff": now - timedelta(hours=3),
+        "home_score": 1,
+        "away_score": 0,
+        "rating_opens_at": now - timedelta(hours=1),
+        "rating_closes_at": now + timedelta(days=7),
+    }
+    fields.update(overrides)
+    return Match.objects.create(**fields)
+
+
+def make_appearance(
+    match: Match,
+    name: str | None = None,
+    *,
+    team: Team | None = None,
+    role: str = Appearance.Role.STARTER,
+    order: int = 1,
+    editor: str | None = None,
+    minute_on: int | None = None,
+) -> Appearance:
+    """A player in a match; editor="6,5" or "N/A" also records the editor's rating."""
+    team = team or match.home_team
+    appearance = Appearance.objects.create(
+        match=match,
+        player=make_player(name, team),
+        team=team,
+        role=role,
+        order=order,
+        minute_on=minute_on,
+    )
+    if editor is not None:
+        from matches.report_parser import parse_rating
+
+        value = parse_rating(editor)
+        EditorRating.objects.create(
+            appearance=appearance,
+            quarters=None if value is None else int(value * Decimal(4)),
+            written_as=editor,
+        )
+    return appearance
+
+
+def make_match(home: str = "Napoli", away: str = "Juventus", **overrides) -> Match:
+    """An open match with two players a side: a starter and a substitute each."""
+    match = make_bare_match(home_team=make_team(home), away_team=make_team(away), **overrides)
+    make_appearance(match, "Alex Meret", editor="8", order=1)
+    make_appearance(
+        match, "Stanislav Lobotka", editor="N/A", role="substitute", order=1, minute_on=80
+    )
+    make_appearance(match, "Wojciech Szczesny", team=match.away_team, editor="6", order=1)
+    make_appearance(
+        match, "Alex Sandro", team=match.away_team, editor="6,5", role="substitute", order=1
+    )
+    return match
+
+
+def make_fan_rating(appearance: Appearance, fan=None, score: int = 7) -> FanRating:
+    return FanRating.objects.create(appearance=appearance, fan=fan or make_fan(), score=score)
+
+
+def make_event(
+    match: Match, minute: int = 31, kind: str = "goal", description: str = "Goal."
+) -> MatchEvent:
+    return MatchEvent.objects.create(match=match, minute=minute, kind=kind, description=description)
+
+
+def appearance_named(match: Match, name: str) -> Appearance:
+    return match.appearances.select_related("player").get(player__name=name)
