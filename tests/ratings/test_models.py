@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ratings.models import EditorRating, FanRating, RatingClosedError, rate_players
-from tests.factories import appearance_named, make_fan, make_fan_rating, make_match
+from tests.factories import appearance_named, make_fan_rating, make_match
 
 
 def test_fan_rating_database_refuses_second_rating_by_same_fan(match, fan):
