@@ -86,3 +86,30 @@ def biggest_disagreements(lines: Sequence[Line], limit: int = 3) -> list[Line]:
     compared = [line for line in lines if line.difference is not None and line.difference != 0]
     compared.sort(key=lambda line: (-abs(line.difference), -line.tally.votes, line.name))
     return compared[:limit]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A player's record over several matches (a season): both sides' averages."""
+
+    matches: int
+    editor_mean: Decimal | None
+    crowd: Tally
+
+    @property
+    def difference(self) -> Decimal | None:
+        return difference(self.crowd.mean, self.editor_mean)
+
+
+def record(lines: Sequence[Line]) -> Record:
+    """Editor mean over the matches he was rated in; crowd mean over every fan vote."""
+    marks = [line.editor_value for line in lines if line.editor_value is not None]
+    return Record(
+        matches=len(lines),
+        editor_mean=sum(marks, Decimal(0)) / len(marks) if marks else None,
+        crowd=Tally(
+            votes=sum(line.tally.votes for line in lines),
+            total=sum(line.tally.total for line in lines),
+            total_of_squares=sum(line.tally.total_of_squares for line in lines),
+        ),
+    )

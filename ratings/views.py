@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -23,7 +25,7 @@ from ratings.models import (
     match_lines,
     rate_players,
 )
-from ratings.stats import biggest_disagreements, crowd_pick
+from ratings.stats import biggest_disagreements, crowd_pick, record
 
 
 def _get_match(match_id: int) -> Match:
@@ -184,8 +186,19 @@ def player(request: HttpRequest, player_id: int) -> HttpResponse:
     appearances = appearances_with_tallies(player=player).select_related(
         "match__competition", "match__home_team", "match__away_team"
     )
-    lines = [line_for(appearance) for appearance in appearances.order_by("-match__kickoff")]
-    return render(request, "ratings/player.html", {"player": player, "lines": lines})
+    lines = [
+        line_for(appearance)
+        for appearance in appearances.order_by("match__competition", "-match__kickoff")
+    ]
+    seasons = [
+        {"competition": competition, "lines": season_lines, "record": record(season_lines)}
+        for competition, season_lines in (
+            (competition, list(group))
+            for competition, group in groupby(lines, key=lambda line: line.key.match.competition)
+        )
+    ]
+    seasons.sort(key=lambda season: season["lines"][0].key.match.kickoff, reverse=True)
+    return render(request, "ratings/player.html", {"player": player, "seasons": seasons})
 
 
 @require_http_methods(["GET", "POST"])
