@@ -110,3 +110,24 @@ def make_event(
 
 def appearance_named(match: Match, name: str) -> Appearance:
     return match.appearances.select_related("player").get(player__name=name)
+
+
+def make_closed_match(**overrides) -> Match:
+    """Like make_match, but the rating window closed a day ago."""
+    now = timezone.now()
+    overrides.setdefault("rating_opens_at", now - timedelta(days=8))
+    overrides.setdefault("rating_closes_at", now - timedelta(days=1))
+    return make_match(**overrides)
+
+
+def make_ballots(match: Match, scores: dict[str, list[int]]) -> list:
+    """Fan ratings by player name, {"Alex Meret": [7, 8, 9]}; returns the fans.
+
+    The nth score in every list is the nth fan's, so the longest list sets how many fans vote.
+    """
+    fans = [make_fan() for _ in range(max(map(len, scores.values()), default=0))]
+    for name, player_scores in scores.items():
+        appearance = appearance_named(match, name)
+        for fan, score in zip(fans, player_scores, strict=False):
+            make_fan_rating(appearance, fan, score)
+    return fans

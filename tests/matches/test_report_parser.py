@@ -24,6 +24,8 @@ from matches.report_parser import (
     parse_report,
 )
 
+# The seed match report (Napoli 1-0 Juventus): its structure, ratings block, man of the match
+# and key-moment headlines as published, its prose retold in our own words.
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed-match-report.txt"
 S, B = STARTER, SUBSTITUTE
 D = Decimal
