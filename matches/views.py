@@ -1,21 +1,40 @@
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from matches.models import Match
+from matches.models import Competition, Match, Team
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def match_list(request: HttpRequest) -> HttpResponse:
-    matches = list(Match.objects.with_teams())
+    matches = Match.objects.with_teams()
+    team = competition = None
+    # Team and competition pages are this list, filtered; an unknown id shows everything.
+    if team_id := _int_or_none(request.GET.get("team")):
+        team = Team.objects.filter(pk=team_id).first()
+    if competition_id := _int_or_none(request.GET.get("competition")):
+        competition = Competition.objects.filter(pk=competition_id).first()
+    if team:
+        matches = matches.filter(Q(home_team=team) | Q(away_team=team))
+    if competition:
+        matches = matches.filter(competition=competition)
     template = "matches/match_list.html"
     if request.htmx:
         template += "#match-list"
-    return render(request, template, {"matches": matches})
+    return render(
+        request,
+        template,
+        {"matches": list(matches), "team": team, "competition": competition},
+    )
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
 
 
 @require_GET

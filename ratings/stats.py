@@ -49,7 +49,8 @@ def difference(crowd_mean: Decimal | None, editor_value: Decimal | None) -> Deci
     """Crowd minus editor, to one decimal; None when either side has no rating."""
     if crowd_mean is None or editor_value is None:
         return None
-    return round1(crowd_mean - editor_value)
+    # A gap that rounds to nothing is 0.0, not "-0.0".
+    return round1(crowd_mean - editor_value) + 0
 
 
 @dataclass(frozen=True)

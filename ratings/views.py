@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from matches.models import Appearance, Match, Player
-from ratings.forms import BallotForm, PlayerRatingForm
+from ratings.forms import BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
     DemoFan,
     FanRating,
@@ -123,6 +123,12 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
             saved = True
         except RatingClosedError as closed:
             error = str(closed)
+            # Show what the fan has on record, not the score that was just refused.
+            kept = FanRating.objects.filter(fan=request.user, appearance=appearance).first()
+            form = PlayerRatingForm(
+                initial={field_name(appearance): kept.score if kept else None},
+                appearance=appearance,
+            )
     else:
         error = " ".join(form.field.errors)
 
