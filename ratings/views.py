@@ -87,7 +87,19 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     template = "ratings/ballot.html"
     if request.htmx:
         template += "#ballot"
-    players = form.players()
+    sides = [
+        {
+            "team": side["team"],
+            "groups": [
+                (label, [pair for pair in side["items"] if pair[0].role == role])
+                for role, label in (
+                    (Appearance.Role.STARTER, "Starting line-up"),
+                    (Appearance.Role.SUBSTITUTE, "Substitutes"),
+                )
+            ],
+        }
+        for side in _by_team(match, form.players(), lambda pair: pair[0].team_id)
+    ]
     return render(
         request,
         template,
@@ -95,7 +107,7 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
             "match": match,
             "form": form,
             "is_open": is_open,
-            "sides": _by_team(match, players, lambda pair: pair[0].team_id),
+            "sides": sides,
             "events": list(match.events.all()),
         },
     )

@@ -190,7 +190,11 @@ def add_demo_fans(match: Match, count: int, seed: int = 2021) -> None:
     """Demo fans vote near the editor's mark with some noise, so the results page has a story."""
     rng = random.Random(seed)
     User = get_user_model()
-    appearances = list(match.appearances.select_related("editor_rating"))
+    appearances = list(match.appearances.select_related("editor_rating").order_by("pk"))
+    # Each player gets a crowd mood of his own, so some verdicts differ from the editor's.
+    mood = {
+        appearance.pk: rng.choice([-1.5, -1, -0.5, 0, 0, 0.5, 1, 1.5]) for appearance in appearances
+    }
     for number in range(1, count + 1):
         user, created = User.objects.get_or_create(username=f"demo-fan-{number:03d}")
         if created:
@@ -203,7 +207,7 @@ def add_demo_fans(match: Match, count: int, seed: int = 2021) -> None:
             if value is None and rng.random() < 0.7:
                 continue  # Fans mostly skip players who barely played.
             centre = float(value) if value is not None else 6.0
-            score = round(rng.gauss(centre + 0.3, 1.1))
+            score = round(rng.gauss(centre + mood[appearance.pk], 1.1))
             ratings.append(FanRating(appearance=appearance, fan=user, score=min(10, max(1, score))))
         FanRating.objects.bulk_create(
             ratings,

@@ -1,0 +1,460 @@
+"""Import a pasted match report: line-ups, the editor's ratings, man of the match, key moments.
+
+Two steps, so the editor checks before anything is written:
+
+- ``plan_import`` parses the text (``matches.report_parser``) and matches every name to a
+  team and a player in the database. It writes nothing.
+- ``apply_import`` writes a plan in one transaction, or refuses it whole.
+
+Decisions:
+
+- A report rates exactly two teams, the home side first. Importing into a match, they must
+  be that match's teams (same name, ignoring case, accents and spacing); otherwise an
+  existing team is used by that name, or a new team is created.
+- A name is matched among the players of its team and the players who already appear for
+  that team in this match (so a re-import finds a player who has since moved club). One
+  match is used; several must be chosen by the editor; none means a new player, created
+  with the name as written.
+- Re-importing updates the same appearances (one per player per match) and editor ratings.
+  An appearance the report no longer lists is deleted, unless fans have rated it: then it
+  is kept, with its editor rating, and the preview says so.
+- The report's key moments replace the match's events; a report without key moments leaves
+  them alone. The same for the man of the match. The report's score is used only when the
+  match has no score yet.
+- A new match's fan rating window opens at kick-off and closes 7 days later, unless given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
+
+from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
+from matches.report_parser import (
+    ParsedPlayer,
+    ParsedReport,
+    ParsedTeam,
+    Problem,
+    match_name,
+    normalize_name,
+    parse_report,
+)
+from ratings.models import EditorRating, FanRating
+
+NEW = "new"
+RATING_WINDOW = timedelta(days=7)
+LATEST_MINUTE = 150  # the database refuses a later minute (extra time and stoppages fit)
+
+
+class ImportRefused(ValueError):
+    """Raised by ``apply_import`` when a plan cannot be saved; nothing was written."""
+
+
+@dataclass
+class PlannedPlayer:
+    key: str  # "t0-p3": the 4th player of the 1st team, names the choice in the preview form
+    parsed: ParsedPlayer
+    player: Player | None  # the existing player chosen, None for a new player
+    candidates: list[Player]  # existing players the name matched
+    options: list[Player]  # every existing player the editor may choose instead
+    issue: str = ""  # why the editor must choose (ambiguous name, same player twice)
+
+    @property
+    def is_new(self) -> bool:
+        return self.player is None and not self.issue
+
+    @property
+    def other_options(self) -> list[Player]:
+        return [player for player in self.options if player not in self.candidates]
+
+
+@dataclass
+class PlannedTeam:
+    parsed: ParsedTeam
+    team: Team | None  # None for a new team
+    players: list[PlannedPlayer]
+
+
+@dataclass
+class ImportPlan:
+    text: str
+    report: ParsedReport
+    match: Match | None
+    teams: list[PlannedTeam]
+    problems: list[Problem]  # the parser's and the matching's: the text must change
+    man_of_the_match: PlannedPlayer | None = None
+    removed: list[Appearance] = field(default_factory=list)  # no longer listed, deleted
+    kept: list[Appearance] = field(default_factory=list)  # no longer listed, rated by fans
+
+    @property
+    def rows(self) -> list[PlannedPlayer]:
+        return [row for team in self.teams for row in team.players]
+
+    @property
+    def choices_needed(self) -> list[Problem]:
+        """Names the editor must still choose a player for (fixable in the preview)."""
+        return [
+            Problem(row.parsed.line, row.parsed.name, row.issue) for row in self.rows if row.issue
+        ]
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return sorted(self.problems + self.choices_needed, key=lambda problem: problem.line)
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.all_problems
+
+    @property
+    def new_players(self) -> list[PlannedPlayer]:
+        return [row for row in self.rows if row.is_new]
+
+    @property
+    def moments(self) -> list[tuple[int, str, str]]:
+        """The key moments as (minute, kind's label, text)."""
+        return [
+            (event.minute, MatchEvent.Kind(event.kind).label, event.text)
+            for event in self.report.events
+        ]
+
+    @property
+    def score_is_kept(self) -> bool:
+        """The match already has a score, so the report's is not used."""
+        return (
+            self.match is not None
+            and self.match.home_score is not None
+            and self.match.away_score is not None
+        )
+
+    def to_dict(self) -> dict:
+        """The parser's ``to_dict`` shape, with the matching problems among the problems."""
+        data = self.report.to_dict()
+        data["problems"] = [
+            {"line": p.line, "text": p.text, "message": p.message} for p in self.all_problems
+        ]
+        return data
+
+
+def plan_import(
+    text: str, *, match: Match | None = None, choices: dict[str, str] | None = None
+) -> ImportPlan:
+    """Read ``text`` and match its teams and players; nothing is written.
+
+    ``choices`` maps a row key ("t0-p3") to a player pk, or "new" for a new player.
+    """
+    choices = choices or {}
+    report = parse_report(text)
+    lines = text.splitlines()
+    problems = list(report.problems)
+    teams = _resolve_teams(report, match, lines, problems)
+    appearances = (
+        list(match.appearances.select_related("player").annotate(fan_votes=Count("fan_ratings")))
+        if match is not None
+        else []
+    )
+    pools = _player_pools(teams, appearances)
+    planned = [
+        PlannedTeam(
+            parsed=parsed,
+            team=team,
+            players=[
+                _plan_player(f"t{t}-p{p}", player, pools.get(team.pk, {}) if team else {}, choices)
+                for p, player in enumerate(parsed.players)
+            ],
+        )
+        for t, (parsed, team) in enumerate(zip(report.teams, teams, strict=True))
+    ]
+    plan = ImportPlan(text, report, match, planned, problems)
+    _flag_players_chosen_twice(plan.rows)
+    _check_lengths_and_minutes(plan, lines)
+    plan.man_of_the_match = _man_of_the_match_row(report, planned)
+    chosen = {row.player.pk for row in plan.rows if row.player is not None}
+    for appearance in appearances:
+        if appearance.player_id not in chosen:
+            (plan.kept if appearance.fan_votes else plan.removed).append(appearance)
+    plan.problems.sort(key=lambda problem: problem.line)
+    return plan
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1].strip() if 0 < number <= len(lines) else ""
+
+
+def _resolve_teams(
+    report: ParsedReport, match: Match | None, lines: list[str], problems: list[Problem]
+) -> list[Team | None]:
+    parsed = report.teams
+    if len(parsed) not in (0, 2):
+        line = parsed[2].players[0].line if len(parsed) > 2 else parsed[0].players[0].line
+        found = "1 team" if len(parsed) == 1 else f"{len(parsed)} teams"
+        message = f"Found {found} rated; a report rates both teams, the home side first."
+        problems.append(Problem(line, _line(lines, line), message))
+    if match is None:
+        existing = {normalize_name(team.name): team for team in Team.objects.only("pk", "name")}
+        return [existing.get(normalize_name(team.name)) for team in parsed]
+    sides = [match.home_team, match.away_team]
+    resolved = []
+    for index, team in enumerate(parsed):
+        side = sides[index] if index < 2 else None
+        if side is not None and normalize_name(side.name) == normalize_name(team.name):
+            resolved.append(side)
+            continue
+        resolved.append(None)
+        if side is not None:
+            where = "home" if index == 0 else "away"
+            message = (
+                f"This match is {match.home_team} v {match.away_team}, so the {where} team "
+                f"rated here should be {side}, not {team.name}."
+            )
+            line = team.players[0].line
+            problems.append(Problem(line, _line(lines, line), message))
+    return resolved
+
+
+def _player_pools(
+    teams: list[Team | None], appearances: list[Appearance]
+) -> dict[int, dict[int, Player]]:
+    """For each team, by pk: its players, and whoever already appears for it in this match."""
+    team_ids = [team.pk for team in teams if team is not None]
+    pools: dict[int, dict[int, Player]] = {pk: {} for pk in team_ids}
+    for player in Player.objects.filter(team__in=team_ids):
+        pools[player.team_id][player.pk] = player
+    for appearance in appearances:
+        if appearance.team_id in pools:
+            pools[appearance.team_id][appearance.player_id] = appearance.player
+    return pools
+
+
+def _plan_player(
+    key: str, parsed: ParsedPlayer, pool: dict[int, Player], choices: dict[str, str]
+) -> PlannedPlayer:
+    keys = match_name(parsed.name, {pk: player.name for pk, player in pool.items()})
+    candidates = [pool[pk] for pk in keys]
+    options = sorted(pool.values(), key=lambda player: (player.name, player.pk))
+    row = PlannedPlayer(key, parsed, None, candidates, options)
+    choice = choices.get(key, "")
+    if choice == NEW:
+        return row
+    if choice:
+        chosen = pool.get(int(choice)) if choice.isdigit() else None
+        if chosen is None:
+            row.issue = f"The player chosen for {parsed.name} is not one of this team's players."
+        else:
+            row.player = chosen
+        return row
+    if len(candidates) == 1:
+        row.player = candidates[0]
+    elif candidates:
+        names = ", ".join(player.name for player in candidates)
+        row.issue = f"{parsed.name} could be {names}: choose one."
+    return row
+
+
+def _flag_players_chosen_twice(rows: list[PlannedPlayer]) -> None:
+    by_player: dict[int, list[PlannedPlayer]] = {}
+    for row in rows:
+        if row.player is not None:
+            by_player.setdefault(row.player.pk, []).append(row)
+    for same in by_player.values():
+        if len(same) > 1:
+            names = " and ".join(row.parsed.name for row in same)
+            for row in same:
+                row.issue = f"{names} are both matched to {row.player}: choose another for one."
+
+
+def _check_lengths_and_minutes(plan: ImportPlan, lines: list[str]) -> None:
+    """What the database would refuse, reported as problems instead of a failed save."""
+    team_length = Team._meta.get_field("name").max_length
+    name_length = Player._meta.get_field("name").max_length
+    rating_length = EditorRating._meta.get_field("written_as").max_length
+    for team in plan.teams:
+        if team.team is None and len(team.parsed.name) > team_length:
+            line = team.parsed.players[0].line
+            message = f"A team name can be at most {team_length} characters."
+            plan.problems.append(Problem(line, _line(lines, line), message))
+    for row in plan.rows:
+        parsed = row.parsed
+        if row.player is None and len(parsed.name) > name_length:
+            message = f"A player name can be at most {name_length} characters."
+            plan.problems.append(Problem(parsed.line, parsed.name, message))
+        if len(parsed.rating) > rating_length:
+            message = f"A rating can be written in at most {rating_length} characters."
+            plan.problems.append(Problem(parsed.line, parsed.name, message))
+        if parsed.minute_on is not None and parsed.minute_on > LATEST_MINUTE:
+            message = (
+                f"{parsed.name} came on in minute {parsed.minute_on}, after the {LATEST_MINUTE}th."
+            )
+            plan.problems.append(Problem(parsed.line, parsed.name, message))
+    for event in plan.report.events:
+        if event.minute > LATEST_MINUTE:
+            message = f"Minute {event.minute} is after the {LATEST_MINUTE}th."
+            plan.problems.append(Problem(event.line, _line(lines, event.line), message))
+
+
+def _man_of_the_match_row(report: ParsedReport, teams: list[PlannedTeam]) -> PlannedPlayer | None:
+    motm = report.man_of_the_match
+    if motm is None or motm.player is None:
+        return None  # the parser has reported why, when there was a line
+    rows = [(team, row) for team in teams for row in team.players if row.parsed.name == motm.player]
+    if len(rows) > 1 and motm.team:
+        wanted = normalize_name(motm.team)
+        rows = [(team, row) for team, row in rows if normalize_name(team.parsed.name) == wanted]
+    return rows[0][1] if len(rows) == 1 else None
+
+
+def rating_window(
+    kickoff: datetime, opens_at: datetime | None = None, closes_at: datetime | None = None
+) -> tuple[datetime, datetime]:
+    """A new match's fan rating window: from kick-off for a week, unless given."""
+    opens_at = opens_at or kickoff
+    return opens_at, closes_at or opens_at + RATING_WINDOW
+
+
+def apply_import(
+    plan: ImportPlan,
+    *,
+    match: Match | None = None,
+    competition: Competition | None = None,
+    kickoff: datetime | None = None,
+    rating_opens_at: datetime | None = None,
+    rating_closes_at: datetime | None = None,
+) -> Match:
+    """Write the plan in one transaction and return the match; ImportRefused if it cannot.
+
+    Without a match (planned without one too), a new match is created between the two
+    teams: it needs ``competition`` and ``kickoff``. The rating window is set when given.
+    """
+    if match is not None and (plan.match is None or plan.match.pk != match.pk):
+        raise ImportRefused("This import was checked for another match; preview it again.")
+    match = plan.match
+    if not plan.can_apply:
+        problems = plan.all_problems
+        first = problems[0]
+        raise ImportRefused(
+            f"Nothing was imported: {len(problems)} problem(s) to fix first, "
+            f"starting with line {first.line}: {first.message}"
+        )
+    if match is None and (competition is None or kickoff is None):
+        raise ImportRefused("A new match needs a competition and a kick-off time.")
+    if match is None:
+        window = rating_window(kickoff, rating_opens_at, rating_closes_at)
+    elif rating_opens_at or rating_closes_at:
+        window = (
+            rating_opens_at or match.rating_opens_at,
+            rating_closes_at or match.rating_closes_at,
+        )
+    else:
+        window = None
+    if window is not None and window[1] <= window[0]:
+        raise ImportRefused("The fan rating window must close after it opens.")
+    with transaction.atomic():
+        teams = [
+            planned.team or Team.objects.get_or_create(name=planned.parsed.name)[0]
+            for planned in plan.teams
+        ]
+        if match is None:
+            match = Match.objects.create(
+                competition=competition,
+                home_team=teams[0],
+                away_team=teams[1],
+                kickoff=kickoff,
+                rating_opens_at=window[0],
+                rating_closes_at=window[1],
+            )
+        else:
+            match = Match.objects.select_for_update().get(pk=match.pk)
+        players = _save_line_ups(match, plan, teams)
+        _remove_unlisted(match, players)
+        _save_events(match, plan)
+        _save_match_fields(match, plan, players, window)
+    return match
+
+
+def _save_line_ups(match: Match, plan: ImportPlan, teams: list[Team]) -> dict[str, Player]:
+    """Upsert the appearances and editor ratings; returns the player of each row key."""
+    players = {}
+    for team, planned in zip(teams, plan.teams, strict=True):
+        for row in planned.players:
+            players[row.key] = row.player or Player(name=row.parsed.name, team=team)
+    Player.objects.bulk_create([player for player in players.values() if player.pk is None])
+    minutes_before = dict(match.appearances.values_list("player_id", "minute_on"))
+    appearances = []
+    for team, planned in zip(teams, plan.teams, strict=True):
+        orders = {Appearance.Role.STARTER: 0, Appearance.Role.SUBSTITUTE: 0}
+        for row in planned.players:
+            player, role = players[row.key], Appearance.Role(row.parsed.role)
+            orders[role] += 1
+            minute_on = row.parsed.minute_on
+            if minute_on is None and role == Appearance.Role.SUBSTITUTE:
+                minute_on = minutes_before.get(player.pk)  # keep a minute typed in the desk
+            appearances.append(
+                Appearance(
+                    match=match,
+                    player=player,
+                    team=team,
+                    role=role,
+                    order=orders[role],
+                    minute_on=minute_on,
+                )
+            )
+    Appearance.objects.bulk_create(
+        appearances,
+        update_conflicts=True,
+        unique_fields=["match", "player"],
+        update_fields=["team", "role", "order", "minute_on"],
+    )
+    # Upserted rows do not report their primary keys on every database: read them back.
+    saved = {a.player_id: a for a in match.appearances.filter(player__in=players.values())}
+    EditorRating.objects.bulk_create(
+        [
+            EditorRating(
+                appearance=saved[players[row.key].pk],
+                quarters=EditorRating.quarters_for(row.parsed.value),
+                written_as=row.parsed.rating,
+            )
+            for row in plan.rows
+        ],
+        update_conflicts=True,
+        unique_fields=["appearance"],
+        update_fields=["quarters", "written_as"],
+    )
+    return players
+
+
+def _remove_unlisted(match: Match, players: dict[str, Player]) -> None:
+    rated = FanRating.objects.filter(appearance=OuterRef("pk"))
+    match.appearances.exclude(player__in=players.values()).exclude(Exists(rated)).delete()
+
+
+def _save_events(match: Match, plan: ImportPlan) -> None:
+    if not plan.report.events:
+        return
+    match.events.all().delete()
+    MatchEvent.objects.bulk_create(
+        MatchEvent(match=match, minute=event.minute, kind=event.kind, description=event.text)
+        for event in plan.report.events
+    )
+
+
+def _save_match_fields(
+    match: Match,
+    plan: ImportPlan,
+    players: dict[str, Player],
+    window: tuple[datetime, datetime] | None,
+) -> None:
+    match.report_text = plan.text
+    fields = ["report_text"]
+    if plan.man_of_the_match is not None:
+        player = players[plan.man_of_the_match.key]
+        match.man_of_the_match = match.appearances.get(player=player)
+        fields.append("man_of_the_match")
+    if plan.report.score is not None and (match.home_score is None or match.away_score is None):
+        match.home_score, match.away_score = plan.report.score
+        fields += ["home_score", "away_score"]
+    if window is not None:
+        match.rating_opens_at, match.rating_closes_at = window
+        fields += ["rating_opens_at", "rating_closes_at"]
+    match.save(update_fields=fields)
