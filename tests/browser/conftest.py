@@ -1,0 +1,106 @@
+"""Playwright fixtures for the browser tests: one Chromium per session, a fresh context per test.
+
+Debian's Chromium is used as it is (no `playwright install`): the tests fail, never skip, when it
+is missing, so a broken CI image cannot pass silently.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+from tests.factories import FAN_PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+
+# A failing wait should fail in seconds, not after Playwright's default 30 s, yet leave room for
+# a busy CI machine.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's chromium package "
+            "(apt-get install chromium).",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The live server thread shares these settings; PBKDF2 costs ~0.7 s per log-in here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def new_page(browser, live_server, transactional_db):
+    # transactional_db: the live server's thread must see the rows the test makes.
+    """Open pages in fresh contexts (own cookies) against the live server: new_page(**options)."""
+    contexts = []
+
+    def open_page(**context_options) -> Page:
+        context = browser.new_context(base_url=live_server.url, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+def log_in(page: Page, username: str, password: str = FAN_PASSWORD) -> None:
+    """Log in through the login form, as a fan would, and come back to the current page."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in").click()
+    page.get_by_label("Username:").fill(username)
+    page.get_by_label("Password:").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def player(page: Page, name: str) -> Locator:
+    """A player's rating control: a fieldset whose legend is the player's name."""
+    return page.get_by_role("group", name=name, exact=True)
+
+
+def score_button(page: Page, name: str, score: int) -> Locator:
+    """The button a fan presses for a score: the label of a visually hidden radio."""
+    return player(page, name).get_by_text(str(score), exact=True)
+
+
+def score_radio(page: Page, name: str, score: int) -> Locator:
+    return player(page, name).get_by_role("radio", name=str(score), exact=True)
+
+
+def expect_saved(page: Page, name: str, score: int) -> None:
+    """Wait for the HTMX save to show, then for htmx to settle the swapped fieldset.
+
+    htmx wires up swapped-in content only when it settles (~20 ms later); Playwright, unlike a
+    person, could press the next key inside that window and the change would not be sent.
+    """
+    expect(player(page, name).get_by_role("status")).to_have_text(f"Saved: {score} out of 10")
+    expect(player(page, name)).to_have_class("player-ballot")
