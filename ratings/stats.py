@@ -39,10 +39,9 @@ class Tally:
         """Population standard deviation of the votes: how much the crowd disagrees."""
         if not self.votes:
             return None
-        n = Decimal(self.votes)
-        mean = Decimal(self.total) / n
-        variance = Decimal(self.total_of_squares) / n - mean * mean
-        return max(variance, Decimal(0)).sqrt()
+        # Variance = (n * sum of squares - total squared) / n squared, all in integers first.
+        n = self.votes
+        return (Decimal(n * self.total_of_squares - self.total * self.total) / (n * n)).sqrt()
 
 
 def difference(crowd_mean: Decimal | None, editor_value: Decimal | None) -> Decimal | None:

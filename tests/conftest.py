@@ -9,6 +9,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from tests.factories import make_fan, make_match  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests make fans by the dozen; PBKDF2 costs most of a second per password on CI.
+    # The live server thread of the browser tests shares these settings.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def match(db):
     """An open match with two short line-ups (see factories.make_match)."""

@@ -46,12 +46,6 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The live server thread shares these settings; PBKDF2 costs ~0.7 s per log-in here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def new_page(browser, live_server, transactional_db):
     # transactional_db: the live server's thread must see the rows the test makes.

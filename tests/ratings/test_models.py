@@ -142,4 +142,3 @@ def test_open_for_rating_queryset_excludes_closed_and_future(db):
     from matches.models import Match
 
     assert list(Match.objects.open_for_rating()) == [open_match]
-

@@ -1,0 +1,166 @@
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    make_bare_match,
+    make_closed_match,
+    make_competition,
+    make_match,
+    make_team,
+)
+
+
+def text(html: str) -> str:
+    """The words a reader sees: tags dropped, entities decoded, white space collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def match_titles(html: str) -> list[str]:
+    return [text(title) for title in re.findall(r'<h2 class="match-title">(.*?)</h2>', html, re.S)]
+
+
+def match_statuses(html: str) -> list[str]:
+    return [text(status) for status in re.findall(r'<span class="badge [^"]+">(.*?)</span>', html)]
+
+
+def test_match_list_shows_matches_newest_first_with_score_and_status(client, db):
+    now = timezone.now()
+    make_closed_match(
+        home="Roma", away="Lazio", kickoff=now - timedelta(days=10), home_score=2, away_score=2
+    )
+    make_match(home="Napoli", away="Juventus", kickoff=now - timedelta(hours=3))
+    make_match(
+        home="Inter",
+        away="Milan",
+        kickoff=now + timedelta(days=2),
+        home_score=None,
+        away_score=None,
+        rating_opens_at=now + timedelta(days=2, hours=2),
+        rating_closes_at=now + timedelta(days=9),
+    )
+
+    response = client.get(reverse("matches:list"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in content
+    assert match_titles(content) == ["Inter v Milan", "Napoli 1-0 Juventus", "Roma 2-2 Lazio"]
+    assert match_statuses(content) == ["Rating opens", "Rating open", "Rating closed"]
+
+
+def test_match_list_links_each_match_to_its_ballot_and_results(client, match):
+    response = client.get(reverse("matches:list"))
+
+    content = response.content.decode()
+    assert f'href="/matches/{match.pk}/"' in content
+    assert f'href="/matches/{match.pk}/results/"' in content
+
+
+def test_match_list_without_matches_says_so(client, db):
+    response = client.get(reverse("matches:list"))
+
+    assert response.status_code == 200
+    assert "No matches yet." in response.content.decode()
+
+
+def test_match_list_htmx_returns_the_list_fragment_only(client, match, htmx_headers):
+    response = client.get(reverse("matches:list"), headers=htmx_headers)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert content.strip().startswith('<ol class="match-list" id="match-list">')
+    assert content.strip().endswith("</ol>")
+    assert match_titles(content) == ["Napoli 1-0 Juventus"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "htmx"])
+def test_match_list_varies_on_hx_request(client, match, headers):
+    response = client.get(reverse("matches:list"), headers=headers)
+
+    assert "HX-Request" in response["Vary"]
+
+
+def test_match_list_refuses_post(client, match):
+    response = client.post(reverse("matches:list"))
+
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("matches", [1, 5])
+def test_match_list_query_count_does_not_grow_with_matches(
+    client, db, django_assert_num_queries, matches
+):
+    for _ in range(matches):
+        make_bare_match()
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("matches:list"))
+
+    assert len(match_titles(response.content.decode())) == matches
+
+
+@pytest.mark.parametrize("matches", [1, 5])
+def test_match_list_query_count_for_a_logged_in_fan(
+    client, fan, django_assert_num_queries, matches
+):
+    for _ in range(matches):
+        make_bare_match()
+    client.force_login(fan)
+
+    # The session, the user, the matches.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("matches:list"))
+
+    assert len(match_titles(response.content.decode())) == matches
+
+
+def test_match_list_team_link_shows_only_that_teams_matches(client, db):
+    make_match(home="Napoli", away="Juventus")
+    make_match(home="Inter", away="Milan")
+    napoli = make_team("Napoli")
+
+    response = client.get(napoli.get_absolute_url())
+
+    assert match_titles(response.content.decode()) == ["Napoli 1-0 Juventus"]
+
+
+def test_match_list_competition_link_shows_only_that_competitions_matches(client, db):
+    make_match(home="Napoli", away="Juventus")
+    cup = make_competition("Coppa Italia", "2020-21")
+    make_match(home="Inter", away="Milan", competition=cup)
+
+    response = client.get(cup.get_absolute_url())
+
+    assert match_titles(response.content.decode()) == ["Inter 1-0 Milan"]
+
+
+@pytest.mark.parametrize("query", ["?team=999999", "?team=abc", "?competition=999999"])
+def test_match_list_unknown_filter_shows_every_match(client, db, query):
+    make_match(home="Napoli", away="Juventus")
+    make_match(home="Inter", away="Milan")
+
+    response = client.get(reverse("matches:list") + query)
+
+    assert response.status_code == 200
+    assert len(match_titles(response.content.decode())) == 2
+
+
+def test_healthz_answers_ok_in_plain_text(client, db):
+    response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    assert response.content == b"ok"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_refuses_post(client, db):
+    response = client.post(reverse("healthz"))
+
+    assert response.status_code == 405
