@@ -910,8 +910,8 @@ def test_player_page_lists_appearances_newest_first_with_both_ratings(client, db
     assert [row[0] for row in rows] == ["Inter 0-2 Milan", "Napoli 1-0 Juventus"]
     # Editor, crowd, votes, crowd − editor.
     assert [row[1:] for row in rows] == [
-        ["6.5", "5.5", "2", "−1.0"],
-        ["8", "8.0", "3", "0.0"],
+        ["6.5", "5.5", "2", "0.5", "−1.0"],
+        ["8", "8.0", "3", "0.8", "0.0"],
     ]
 
 
@@ -921,7 +921,7 @@ def test_player_page_without_votes_shows_a_dash(client, match):
     response = client.get(reverse("ratings:player", args=[lobotka.player.pk]))
 
     assert player_rows(response.content.decode()) == [
-        ["Napoli 1-0 Juventus", "not rated", "–", "0", "–"]
+        ["Napoli 1-0 Juventus", "not rated", "–", "0", "–", "–"]
     ]
 
 
