@@ -185,27 +185,29 @@ class MatchAdmin(admin.ModelAdmin):
         plan = None
         if request.method == "POST":
             form = form_class(request.POST)
-            if form.is_valid():
+            form.is_valid()
+            # The report can be previewed before a new match's details are complete.
+            if "report" in form.cleaned_data:
                 choices = {
                     name.removeprefix("player-"): value
                     for name, value in request.POST.items()
                     if name.startswith("player-")
                 }
                 plan = plan_import(form.cleaned_data["report"], match=match, choices=choices)
-                if "save" in request.POST:
-                    try:
-                        match = apply_import(
-                            plan,
-                            competition=form.cleaned_data.get("competition"),
-                            kickoff=form.cleaned_data.get("kickoff"),
-                            rating_opens_at=form.cleaned_data.get("rating_opens_at"),
-                            rating_closes_at=form.cleaned_data.get("rating_closes_at"),
-                        )
-                    except ImportRefused as refused:
-                        messages.error(request, str(refused))
-                    else:
-                        messages.success(request, _import_summary(plan))
-                        return redirect("admin:matches_match_change", match.pk)
+            if plan is not None and form.is_valid() and "save" in request.POST:
+                try:
+                    match = apply_import(
+                        plan,
+                        competition=form.cleaned_data.get("competition"),
+                        kickoff=form.cleaned_data.get("kickoff"),
+                        rating_opens_at=form.cleaned_data.get("rating_opens_at"),
+                        rating_closes_at=form.cleaned_data.get("rating_closes_at"),
+                    )
+                except ImportRefused as refused:
+                    messages.error(request, str(refused))
+                else:
+                    messages.success(request, _import_summary(plan))
+                    return redirect("admin:matches_match_change", match.pk)
         else:
             form = form_class(initial={"report": match.report_text} if match else None)
         context = {
@@ -217,6 +219,7 @@ class MatchAdmin(admin.ModelAdmin):
             "match": match,
             "form": form,
             "plan": plan,
+            "can_save": plan is not None and not plan.problems and form.is_valid(),
             "action": request.path,
         }
         return TemplateResponse(request, "admin/ratings/import_report.html", context)

@@ -196,21 +196,23 @@ def _resolve_teams(
         existing = {normalize_name(team.name): team for team in Team.objects.only("pk", "name")}
         return [existing.get(normalize_name(team.name)) for team in parsed]
     sides = [match.home_team, match.away_team]
+    if len(parsed) != 2:
+        # Already a problem; match what can be matched so the preview still shows the names.
+        by_name = {normalize_name(side.name): side for side in sides}
+        return [by_name.get(normalize_name(team.name)) for team in parsed]
     resolved = []
-    for index, team in enumerate(parsed):
-        side = sides[index] if index < 2 else None
-        if side is not None and normalize_name(side.name) == normalize_name(team.name):
+    for index, (side, team) in enumerate(zip(sides, parsed, strict=True)):
+        if normalize_name(side.name) == normalize_name(team.name):
             resolved.append(side)
             continue
         resolved.append(None)
-        if side is not None:
-            where = "home" if index == 0 else "away"
-            message = (
-                f"This match is {match.home_team} v {match.away_team}, so the {where} team "
-                f"rated here should be {side}, not {team.name}."
-            )
-            line = team.players[0].line
-            problems.append(Problem(line, _line(lines, line), message))
+        where = "home" if index == 0 else "away"
+        message = (
+            f"This match is {match.home_team} v {match.away_team}, so the {where} team "
+            f"rated here should be {side}, not {team.name}."
+        )
+        line = team.players[0].line
+        problems.append(Problem(line, _line(lines, line), message))
     return resolved
 
 
