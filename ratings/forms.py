@@ -2,8 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from matches.models import Appearance
+from ratings.models import SCORES
 
-SCORE_CHOICES = [(score, str(score)) for score in range(1, 11)]
+SCORE_CHOICES = [(score, str(score)) for score in SCORES]
 FIELD_PREFIX = "rating-"
 
 

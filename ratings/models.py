@@ -143,6 +143,9 @@ def editor_value(appearance: Appearance) -> Decimal | None:
         return None
 
 
+SCORES = range(1, 11)
+
+
 def appearances_with_tallies(**filters) -> models.QuerySet[Appearance]:
     """Appearances with their editor rating and the sums of their fan votes, in one query."""
     score = F("fan_ratings__score")
@@ -153,6 +156,7 @@ def appearances_with_tallies(**filters) -> models.QuerySet[Appearance]:
             votes=Count("fan_ratings"),
             total=Coalesce(Sum(score), 0),
             total_of_squares=Coalesce(Sum(score * score), 0),
+            **{f"votes_{n}": Count("fan_ratings", filter=Q(fan_ratings__score=n)) for n in SCORES},
         )
     )
 
@@ -161,7 +165,12 @@ def line_for(appearance: Appearance) -> Line:
     return Line(
         key=appearance,
         name=appearance.player.name,
-        tally=Tally(appearance.votes, appearance.total, appearance.total_of_squares),
+        tally=Tally(
+            appearance.votes,
+            appearance.total,
+            appearance.total_of_squares,
+            distribution=tuple(getattr(appearance, f"votes_{n}") for n in SCORES),
+        ),
         editor_value=editor_value(appearance),
     )
 

@@ -27,6 +27,7 @@ class Tally:
     votes: int = 0
     total: int = 0
     total_of_squares: int = 0
+    distribution: tuple[int, ...] = ()  # how many fans gave 1, 2, ... 10, when known
 
     @property
     def mean(self) -> Decimal | None:
@@ -113,3 +114,31 @@ def record(lines: Sequence[Line]) -> Record:
             total_of_squares=sum(line.tally.total_of_squares for line in lines),
         ),
     )
+
+
+def mean_difference(lines: Iterable[Line]) -> Decimal | None:
+    """The average of crowd-minus-editor over the players both rated, to one decimal."""
+    gaps = [
+        line.crowd_mean - line.editor_value
+        for line in lines
+        if line.crowd_mean is not None and line.editor_value is not None
+    ]
+    if not gaps:
+        return None
+    return round1(sum(gaps, Decimal(0)) / len(gaps)) + 0
+
+
+@dataclass(frozen=True)
+class Bar:
+    score: int
+    count: int
+    height: int  # percent of the tallest bar
+
+
+def histogram(distribution: Sequence[int]) -> list[Bar]:
+    """Bars for scores 1..10, scaled so the most common score is 100."""
+    tallest = max(distribution, default=0)
+    return [
+        Bar(score, count, round(100 * count / tallest) if tallest else 0)
+        for score, count in enumerate(distribution, start=1)
+    ]

@@ -25,7 +25,7 @@ from ratings.models import (
     match_lines,
     rate_players,
 )
-from ratings.stats import biggest_disagreements, crowd_pick, record
+from ratings.stats import biggest_disagreements, crowd_pick, mean_difference, record
 
 
 def _get_match(match_id: int) -> Match:
@@ -183,7 +183,10 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
         template,
         {
             "match": match,
-            "sides": _by_team(match, lines, lambda line: line.key.team_id),
+            "sides": [
+                side | {"mean_difference": mean_difference(side["items"])}
+                for side in _by_team(match, lines, lambda line: line.key.team_id)
+            ],
             "crowd_motm": crowd_pick(lines, min_votes),
             "min_votes": min_votes,
             "disagreements": biggest_disagreements(lines),

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 
 from ratings.models import format_rating
+from ratings.stats import histogram
 
 register = template.Library()
 
@@ -23,3 +24,28 @@ def signed(value: Decimal | None) -> str:
     if value < 0:
         return f"−{-value}"
     return f"{value}"
+
+
+@register.inclusion_tag("includes/_vote_chart.html")
+def vote_chart(line):
+    """A small bar chart of the fans' votes 1..10, with the editor's mark drawn across it."""
+    editor = line.editor_value
+    bars = histogram(line.tally.distribution)
+    # Each score has a 10-unit slot on a 100 x 40 canvas; a bar of 100% is 36 units tall.
+    return {
+        "chart_id": f"votes-{line.key.pk}",
+        "line": line,
+        "bars": [
+            {"bar": bar, "x": (bar.score - 1) * 10 + 1, "height": bar.height * 36 / 100}
+            | {"y": 40 - bar.height * 36 / 100}
+            for bar in bars
+        ],
+        # The mark for a 6.5 stands between the 6 and 7 slots.
+        "editor_x": None if editor is None else float(editor) * 10 - 5,
+    }
+
+
+@register.filter
+def magnitude(value: Decimal | None) -> Decimal | None:
+    """The size of a difference without its sign, for sentences that say higher or lower."""
+    return None if value is None else abs(value)

@@ -57,16 +57,33 @@ def test_new_fan_signs_up_rates_three_players_and_sees_the_results(page):
     page.get_by_role("link", name="Crowd v editor").click()
 
     expect(page.get_by_text("1 fan rated this match.")).to_be_visible()
-    # Player, then cells: editor, crowd, votes, spread, crowd - editor.
+    # Player, then cells: editor, crowd, votes, spread, crowd - editor, the votes chart.
     expected_rows = {
-        "Alex Meret": ["8", "7.0", "1", "0.0", "−1.0"],
-        "Stanislav Lobotka": ["not rated", "–", "0", "–", "–"],
-        "Wojciech Szczesny": ["6", "6.0", "1", "0.0", "0.0"],
-        "Alex Sandro": ["6.5", "8.0", "1", "0.0", "+1.5"],
+        "Alex Meret": ["8", "7.0", "1", "0.0", "−1.0", "0, 0, 0, 0, 0, 0, 1, 0, 0, 0. Editor: 8."],
+        "Stanislav Lobotka": ["not rated", "–", "0", "–", "–", None],
+        "Wojciech Szczesny": [
+            "6",
+            "6.0",
+            "1",
+            "0.0",
+            "0.0",
+            "0, 0, 0, 0, 0, 1, 0, 0, 0, 0. Editor: 6.",
+        ],
+        "Alex Sandro": [
+            "6.5",
+            "8.0",
+            "1",
+            "0.0",
+            "+1.5",
+            "0, 0, 0, 0, 0, 0, 0, 1, 0, 0. Editor: 6.5.",
+        ],
     }
-    for name, cells in expected_rows.items():
+    for name, (*cells, chart) in expected_rows.items():
         row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name))
-        expect(row.get_by_role("cell")).to_have_text(cells)
+        chart_name = f"Votes for {name}, from 1 to 10: {chart}" if chart else None
+        expect(row.get_by_role("cell")).to_have_text([*cells, chart_name or "–"])
+        if chart_name:
+            expect(row.get_by_role("img")).to_have_accessible_name(chart_name)
 
 
 def test_fan_without_javascript_saves_ratings_with_the_save_button(new_page):
