@@ -34,5 +34,16 @@ def fan_client(client, fan):
 
 
 @pytest.fixture
+def editor_client(client, db):
+    """A client logged in as a staff user in the Editors group (the match desk)."""
+    from django.contrib.auth.models import Group
+
+    editor = make_fan("desk-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def htmx_headers():
     return {"HX-Request": "true"}

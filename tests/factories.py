@@ -3,14 +3,20 @@
 from datetime import timedelta
 from decimal import Decimal
 from itertools import count
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
 from ratings.models import EditorRating, FanRating
+from ratings.stats import Line, Tally
 
 _numbers = count(1)
+
+# The seed match report (Napoli 1-0 Juventus): its structure, ratings block, man of the match
+# and key-moment headlines as published, its prose retold in our own words.
+SEED_REPORT = Path(__file__).resolve().parent / "fixtures" / "seed-match-report.txt"
 
 FAN_PASSWORD = "a-long-test-password-1871"
 
@@ -131,3 +137,33 @@ def make_ballots(match: Match, scores: dict[str, list[int]]) -> list:
         for fan, score in zip(fans, player_scores, strict=False):
             make_fan_rating(appearance, fan, score)
     return fans
+
+
+def seed_report() -> str:
+    return SEED_REPORT.read_text(encoding="utf-8")
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows the match desk's tables hold: an import must change all or none."""
+    return {
+        "teams": Team.objects.count(),
+        "players": Player.objects.count(),
+        "matches": Match.objects.count(),
+        "appearances": Appearance.objects.count(),
+        "editor_ratings": EditorRating.objects.count(),
+        "events": MatchEvent.objects.count(),
+    }
+
+
+def make_tally(*votes: int) -> Tally:
+    return Tally(len(votes), sum(votes), sum(vote * vote for vote in votes))
+
+
+def make_line(name: str, *votes: int, editor: str | None = None) -> Line:
+    """A comparison line with no database row behind it, for the statistics tables."""
+    return Line(
+        key=name,
+        name=name,
+        tally=make_tally(*votes),
+        editor_value=None if editor is None else Decimal(editor),
+    )

@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-import pytest
 from django.contrib.auth.models import Group
 
 from matches.models import Match
@@ -14,14 +13,6 @@ from tests.factories import (
     make_player,
     make_team,
 )
-
-
-@pytest.fixture
-def editor_client(client, db):
-    editor = make_fan("desk-editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def _management(prefix: str, total: int, initial: int = 0) -> dict:

@@ -1,14 +1,13 @@
 from datetime import datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 
-from matches.models import Appearance, Match, MatchEvent, Player, Team
+from matches.models import Match
 from ratings.models import EditorRating
 from tests.factories import (
     appearance_named,
@@ -18,33 +17,10 @@ from tests.factories import (
     make_match,
     make_player,
     make_team,
+    row_counts,
+    seed_report,
 )
 from tests.test_csp_ready import _offences
-
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed-match-report.txt"
-
-
-@pytest.fixture
-def editor_client(client, db):
-    editor = make_fan("import-editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
-
-
-def _seed() -> str:
-    return SEED.read_text(encoding="utf-8")
-
-
-def _counts() -> dict[str, int]:
-    return {
-        "teams": Team.objects.count(),
-        "players": Player.objects.count(),
-        "matches": Match.objects.count(),
-        "appearances": Appearance.objects.count(),
-        "editor_ratings": EditorRating.objects.count(),
-        "events": MatchEvent.objects.count(),
-    }
 
 
 def _url(match: Match | None = None) -> str:
@@ -124,12 +100,12 @@ def test_import_admin_wrong_method_is_refused(editor_client, match):
 def test_import_admin_preview_shows_the_plan_and_writes_nothing(editor_client, match):
     # make_match: Alex Meret and Stanislav Lobotka (sub) v Wojciech Szczesny and Alex Sandro (sub)
     meret = appearance_named(match, "Alex Meret").player
-    before = _counts()
+    before = row_counts()
 
-    response = editor_client.post(_url(match), {"report": _seed(), "preview": "Preview"})
+    response = editor_client.post(_url(match), {"report": seed_report(), "preview": "Preview"})
 
     assert response.status_code == 200
-    assert _counts() == before
+    assert row_counts() == before
     match.refresh_from_db()
     assert match.report_text == ""
     html = _html(response)
@@ -161,13 +137,13 @@ def test_import_admin_preview_shows_the_plan_and_writes_nothing(editor_client, m
 
 def test_import_admin_preview_with_problems_shows_lines_and_offers_no_save(editor_client, match):
     text = "PLAYER RATINGS\nNapoli: Meret 11, Lobotka N/A\nJuventus: Szczesny, Alex Sandro 6 7, Danilo 6"
-    before = _counts()
+    before = row_counts()
 
     response = editor_client.post(_url(match), {"report": text, "preview": "Preview"})
 
     html = _html(response)
     assert response.status_code == 200
-    assert _counts() == before
+    assert row_counts() == before
     assert "<caption>Problems (3)</caption>" in html
     rows = html[html.index("<tbody>", html.index("import-problems")) : html.index("</tbody>")]
     assert " ".join(rows.split()) == (
@@ -205,7 +181,11 @@ def test_import_admin_preview_query_count_does_not_grow_with_players(
     editor_client, django_assert_num_queries, demo
 ):
     match = _demo_match() if demo else make_match()
-    text = _seed() if demo else "Napoli: Meret 8, Lobotka N/A\nJuventus: Szczesny 6, Alex Sandro 6"
+    text = (
+        seed_report()
+        if demo
+        else "Napoli: Meret 8, Lobotka N/A\nJuventus: Szczesny 6, Alex Sandro 6"
+    )
 
     with django_assert_num_queries(9):
         response = editor_client.post(_url(match), {"report": text, "preview": "Preview"})
@@ -224,7 +204,7 @@ def test_import_admin_save_writes_and_redirects_to_the_match(editor_client):
         home_score=None,
         away_score=None,
     )
-    text = _seed().replace("\n", "\r\n")  # as a browser sends a textarea
+    text = seed_report().replace("\n", "\r\n")  # as a browser sends a textarea
 
     response = editor_client.post(_url(match), {"report": text, "save": "Save"})
 
@@ -234,7 +214,7 @@ def test_import_admin_save_writes_and_redirects_to_the_match(editor_client):
         "Imported 29 players (29 new), the man of the match, Meret, 5 key moments."
     ]
     match.refresh_from_db()
-    assert match.report_text == _seed()
+    assert match.report_text == seed_report()
     assert match.appearances.count() == 29
     assert EditorRating.objects.filter(appearance__match=match).count() == 29
     assert match.man_of_the_match.player.name == "Meret"
@@ -244,13 +224,13 @@ def test_import_admin_save_writes_and_redirects_to_the_match(editor_client):
 
 def test_import_admin_reimport_updates_instead_of_duplicating(editor_client):
     match = _demo_match()
-    before = _counts()
-    text = _seed().replace("Insigne 8,", "Insigne 7,5,")
+    before = row_counts()
+    text = seed_report().replace("Insigne 8,", "Insigne 7,5,")
 
     response = editor_client.post(_url(match), {"report": text, "save": "Save"})
 
     assert response.status_code == 302
-    assert _counts() == before
+    assert row_counts() == before
     insigne = appearance_named(match, "Lorenzo Insigne").editor_rating
     assert (insigne.written_as, insigne.value) == ("7,5", Decimal("7.5"))
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -259,7 +239,7 @@ def test_import_admin_reimport_updates_instead_of_duplicating(editor_client):
 
 
 def test_import_admin_save_with_problems_is_refused_and_writes_nothing(editor_client, match):
-    before = _counts()
+    before = row_counts()
 
     response = editor_client.post(
         _url(match),
@@ -267,7 +247,7 @@ def test_import_admin_save_with_problems_is_refused_and_writes_nothing(editor_cl
     )
 
     assert response.status_code == 200
-    assert _counts() == before
+    assert row_counts() == before
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Nothing was imported: 1 problem(s) to fix first, starting with line 1: "
         "Rating 11 is out of range (0 to 10)."
@@ -309,7 +289,7 @@ def test_import_admin_ambiguous_name_is_chosen_in_the_preview(editor_client):
 
 def test_import_admin_creates_a_new_match(editor_client):
     competition = make_competition("Serie A", "2020-21")
-    data = {"report": _seed(), "competition": competition.pk, "kickoff": "2021-02-13T17:00"}
+    data = {"report": seed_report(), "competition": competition.pk, "kickoff": "2021-02-13T17:00"}
 
     preview = editor_client.post(_url(), {**data, "preview": "Preview"})
     saved = editor_client.post(_url(), {**data, "save": "Save"})
@@ -334,7 +314,7 @@ def test_import_admin_new_match_previews_but_needs_a_kickoff_to_save(editor_clie
     competition = make_competition()
 
     response = editor_client.post(
-        _url(), {"report": _seed(), "competition": competition.pk, "save": "Save"}
+        _url(), {"report": seed_report(), "competition": competition.pk, "save": "Save"}
     )
 
     assert response.status_code == 200
@@ -342,12 +322,12 @@ def test_import_admin_new_match_previews_but_needs_a_kickoff_to_save(editor_clie
     assert len(response.context["plan"].rows) == 29
     assert "Complete the match details above and preview again to save." in _html(response)
     assert 'name="save"' not in _html(response)
-    assert _counts()["matches"] == 0
+    assert row_counts()["matches"] == 0
 
 
 def test_import_admin_new_match_refuses_a_window_closing_before_it_opens(editor_client):
     data = {
-        "report": _seed(),
+        "report": seed_report(),
         "competition": make_competition().pk,
         "kickoff": "2021-02-13T17:00",
         "rating_closes_at": "2021-02-13T16:00",
@@ -359,7 +339,7 @@ def test_import_admin_new_match_refuses_a_window_closing_before_it_opens(editor_
     assert response.context["form"].errors == {
         "rating_closes_at": ["The rating window must close after it opens."]
     }
-    assert _counts()["matches"] == 0
+    assert row_counts()["matches"] == 0
 
 
 # --- Who can reach it -----------------------------------------------------------------------
@@ -369,7 +349,7 @@ def test_import_admin_new_match_refuses_a_window_closing_before_it_opens(editor_
 def test_import_admin_fan_is_sent_to_the_admin_login(client, match, new):
     client.force_login(make_fan("plain-fan"))
 
-    response = client.post(_url(None if new else match), {"report": _seed(), "save": "Save"})
+    response = client.post(_url(None if new else match), {"report": seed_report(), "save": "Save"})
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
@@ -390,7 +370,7 @@ def test_import_admin_staff_without_permission_is_forbidden(client, match, new):
     client.force_login(viewer)
 
     page = client.get(_url(None if new else match))
-    save = client.post(_url(None if new else match), {"report": _seed(), "save": "Save"})
+    save = client.post(_url(None if new else match), {"report": seed_report(), "save": "Save"})
 
     assert (page.status_code, save.status_code) == (403, 403)
     assert match.appearances.count() == 4

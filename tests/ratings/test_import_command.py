@@ -1,36 +1,24 @@
 import io
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from matches.models import Appearance, Match, MatchEvent, Player, Team
+from matches.models import Match
 from matches.report_parser import parse_report
 from ratings.models import EditorRating
 from tests.factories import (
+    SEED_REPORT,
     appearance_named,
     make_bare_match,
     make_competition,
     make_match,
     make_player,
     make_team,
+    row_counts,
 )
-
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed-match-report.txt"
-
-
-def _counts() -> dict[str, int]:
-    return {
-        "teams": Team.objects.count(),
-        "players": Player.objects.count(),
-        "matches": Match.objects.count(),
-        "appearances": Appearance.objects.count(),
-        "editor_ratings": EditorRating.objects.count(),
-        "events": MatchEvent.objects.count(),
-    }
 
 
 def _run(*args) -> tuple[str, str]:
@@ -53,7 +41,7 @@ def _report_file(tmp_path, text: str) -> str:
 
 
 def test_import_report_dry_run_json_prints_the_parsed_seed_and_writes_nothing(db):
-    out, err = _run(str(SEED), "--dry-run", "--json")
+    out, err = _run(str(SEED_REPORT), "--dry-run", "--json")
 
     data = json.loads(out)
     assert [team["name"] for team in data["teams"]] == ["Napoli", "Juventus"]
@@ -80,19 +68,19 @@ def test_import_report_dry_run_json_prints_the_parsed_seed_and_writes_nothing(db
         (87, "save"),
     ]
     assert data["problems"] == []
-    assert data == parse_report(SEED.read_text(encoding="utf-8")).to_dict()
+    assert data == parse_report(SEED_REPORT.read_text(encoding="utf-8")).to_dict()
     assert err == "Dry run: nothing was written.\n"
-    assert set(_counts().values()) == {0}
+    assert set(row_counts().values()) == {0}
 
 
 def test_import_report_dry_run_into_the_demo_match_writes_nothing(db):
     call_command("load_demo", no_editor=True, stdout=io.StringIO())
     match = Match.objects.get()
-    before = _counts()
+    before = row_counts()
 
-    out, _ = _run(str(SEED), "--match", str(match.pk), "--dry-run")
+    out, _ = _run(str(SEED_REPORT), "--match", str(match.pk), "--dry-run")
 
-    assert _counts() == before
+    assert row_counts() == before
     assert out.splitlines()[:4] == [
         f"Match: {match} (id {match.pk})",
         "",
@@ -130,14 +118,14 @@ def test_import_report_dry_run_into_the_demo_match_writes_nothing(db):
 )
 def test_import_report_broken_file_exits_1_with_the_problems(db, tmp_path, text, problems):
     match = make_match()
-    before = _counts()
+    before = row_counts()
 
     out, error = _failing(_report_file(tmp_path, text), "--match", str(match.pk), "--json")
 
     assert json.loads(out)["problems"] == problems
     assert error.returncode == 1
     assert str(error) == "1 problem(s) in the report; nothing was imported."
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_import_report_with_match_writes_the_import(db):
@@ -148,7 +136,7 @@ def test_import_report_with_match_writes_the_import(db):
         away_score=None,
     )
 
-    out, _ = _run(str(SEED), "--match", str(match.pk))
+    out, _ = _run(str(SEED_REPORT), "--match", str(match.pk))
 
     match.refresh_from_db()
     assert out.splitlines()[-1] == (
@@ -158,41 +146,41 @@ def test_import_report_with_match_writes_the_import(db):
     assert EditorRating.objects.filter(appearance__match=match).count() == 29
     assert match.man_of_the_match.player.name == "Meret"
     assert (match.home_score, match.away_score) == (1, 0)
-    assert match.report_text == SEED.read_text(encoding="utf-8")
+    assert match.report_text == SEED_REPORT.read_text(encoding="utf-8")
 
 
 def test_import_report_reads_stdin_and_finds_the_one_match_between_the_teams(db, monkeypatch):
     call_command("load_demo", no_editor=True, stdout=io.StringIO())
     match = Match.objects.get()
-    before = _counts()
-    text = SEED.read_text(encoding="utf-8").replace("Lozano 8,", "Lozano 6,5,")
+    before = row_counts()
+    text = SEED_REPORT.read_text(encoding="utf-8").replace("Lozano 8,", "Lozano 6,5,")
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
 
     _run("-")
 
-    assert _counts() == before
+    assert row_counts() == before
     lozano = appearance_named(match, "Hirving Lozano").editor_rating
     assert lozano.written_as == "6,5"
 
 
 def test_import_report_without_a_match_to_use_exits_1_and_says_pass_match(db):
-    before = _counts()
+    before = row_counts()
 
-    _, error = _failing(str(SEED))
+    _, error = _failing(str(SEED_REPORT))
 
     assert str(error) == (
         "No match Napoli v Juventus to import into: pass --match ID, or --competition, "
         "--season and --kickoff to create one."
     )
     assert error.returncode == 1
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_import_report_with_two_matches_between_the_teams_asks_for_match(db):
     first = make_match()
     second = make_match()
 
-    _, error = _failing(str(SEED), "--dry-run")
+    _, error = _failing(str(SEED_REPORT), "--dry-run")
 
     assert str(error) == (
         f"2 matches Napoli v Juventus (ids {second.pk}, {first.pk}): pass --match ID."
@@ -203,7 +191,7 @@ def test_import_report_creates_a_new_match(db):
     competition = make_competition("Serie A", "2020-21")
 
     _run(
-        str(SEED),
+        str(SEED_REPORT),
         "--competition",
         "Serie A",
         "--season",
@@ -225,7 +213,13 @@ def test_import_report_creates_a_new_match(db):
 
 def test_import_report_new_match_needs_a_known_competition(db):
     _, error = _failing(
-        str(SEED), "--competition", "Serie B", "--season", "2020-21", "--kickoff", "2021-02-13"
+        str(SEED_REPORT),
+        "--competition",
+        "Serie B",
+        "--season",
+        "2020-21",
+        "--kickoff",
+        "2021-02-13",
     )
 
     assert str(error) == "No competition Serie B 2020-21; add it in the admin."
@@ -254,7 +248,7 @@ def test_import_report_ambiguous_name_is_a_problem(db, tmp_path):
 def test_import_report_teams_not_the_matchs_are_a_problem(db, tmp_path):
     match = make_bare_match(home_team=make_team("Inter"), away_team=make_team("Milan"))
 
-    out, error = _failing(str(SEED), "--match", str(match.pk), "--json", "--dry-run")
+    out, error = _failing(str(SEED_REPORT), "--match", str(match.pk), "--json", "--dry-run")
 
     assert [p["message"] for p in json.loads(out)["problems"]] == [
         "This match is Inter v Milan, so the home team rated here should be Inter, not Napoli.",
@@ -264,7 +258,7 @@ def test_import_report_teams_not_the_matchs_are_a_problem(db, tmp_path):
 
 
 def test_import_report_unknown_match_or_file_is_an_error(db, tmp_path):
-    _, unknown_match = _failing(str(SEED), "--match", "999999")
+    _, unknown_match = _failing(str(SEED_REPORT), "--match", "999999")
     _, missing_file = _failing(str(tmp_path / "missing.txt"))
 
     assert str(unknown_match) == "No match with id 999999."

@@ -1,11 +1,10 @@
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from matches.models import Appearance, Match, MatchEvent, Player, Team
+from matches.models import Match, MatchEvent, Player, Team
 from matches.report_parser import Problem
 from ratings.importer import ImportRefused, apply_import, plan_import
 from ratings.models import EditorRating
@@ -17,24 +16,9 @@ from tests.factories import (
     make_match,
     make_player,
     make_team,
+    row_counts,
+    seed_report,
 )
-
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed-match-report.txt"
-
-
-def _seed() -> str:
-    return SEED.read_text(encoding="utf-8")
-
-
-def _counts() -> dict[str, int]:
-    return {
-        "teams": Team.objects.count(),
-        "players": Player.objects.count(),
-        "matches": Match.objects.count(),
-        "appearances": Appearance.objects.count(),
-        "editor_ratings": EditorRating.objects.count(),
-        "events": MatchEvent.objects.count(),
-    }
 
 
 def _demo_match() -> Match:
@@ -77,9 +61,9 @@ def _sheet(match: Match, team: str) -> list[tuple]:
 
 def test_plan_import_matches_every_seed_name_to_the_demo_players(db):
     match = _demo_match()
-    before = _counts()
+    before = row_counts()
 
-    plan = plan_import(_seed(), match=match)
+    plan = plan_import(seed_report(), match=match)
 
     assert plan.all_problems == []
     assert plan.can_apply is True
@@ -96,21 +80,21 @@ def test_plan_import_matches_every_seed_name_to_the_demo_players(db):
     assert [team.team for team in plan.teams] == [match.home_team, match.away_team]
     assert plan.man_of_the_match.player.name == "Alex Meret"
     assert (plan.removed, plan.kept) == ([], [])
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_apply_import_seed_into_the_demo_match_twice_changes_no_counts(db):
     match = _demo_match()
-    before = _counts()
+    before = row_counts()
 
-    apply_import(plan_import(_seed(), match=match))
-    after_first = _counts()
-    apply_import(plan_import(_seed(), match=match))
+    apply_import(plan_import(seed_report(), match=match))
+    after_first = row_counts()
+    apply_import(plan_import(seed_report(), match=match))
 
     assert after_first == before
-    assert _counts() == before
+    assert row_counts() == before
     match.refresh_from_db()
-    assert match.report_text == _seed()
+    assert match.report_text == seed_report()
     assert match.man_of_the_match.player.name == "Alex Meret"
     assert (match.home_score, match.away_score) == (1, 0)
 
@@ -118,7 +102,7 @@ def test_apply_import_seed_into_the_demo_match_twice_changes_no_counts(db):
 def test_apply_import_seed_into_a_fresh_match_creates_line_ups_and_ratings(db):
     match = _fresh_match()
 
-    result = apply_import(plan_import(_seed(), match=match))
+    result = apply_import(plan_import(seed_report(), match=match))
 
     assert result == match
     match.refresh_from_db()
@@ -128,7 +112,7 @@ def test_apply_import_seed_into_a_fresh_match_creates_line_ups_and_ratings(db):
     assert match.man_of_the_match.player.name == "Meret"
     assert match.man_of_the_match.team.name == "Napoli"
     assert (match.home_score, match.away_score) == (1, 0)
-    assert match.report_text == _seed()
+    assert match.report_text == seed_report()
     assert list(match.events.values_list("minute", "kind")) == [
         (30, "penalty"),
         (31, "goal"),
@@ -155,7 +139,7 @@ def test_apply_import_seed_into_a_fresh_match_creates_line_ups_and_ratings(db):
 def test_apply_import_creates_a_new_match_and_its_teams(db):
     competition = make_competition()
     kickoff = datetime(2021, 2, 13, 17, 0, tzinfo=UTC)
-    plan = plan_import(_seed())
+    plan = plan_import(seed_report())
 
     match = apply_import(plan, competition=competition, kickoff=kickoff)
 
@@ -164,7 +148,7 @@ def test_apply_import_creates_a_new_match_and_its_teams(db):
     assert (match.competition, match.kickoff) == (competition, kickoff)
     assert (match.rating_opens_at, match.rating_closes_at) == (kickoff, kickoff + timedelta(7))
     assert (match.home_score, match.away_score) == (1, 0)
-    assert _counts() == {
+    assert row_counts() == {
         "teams": 2,
         "players": 29,
         "matches": 1,
@@ -180,7 +164,10 @@ def test_apply_import_new_match_uses_existing_teams_by_name(db):
     opens = kickoff + timedelta(hours=2)
 
     match = apply_import(
-        plan_import(_seed()), competition=make_competition(), kickoff=kickoff, rating_opens_at=opens
+        plan_import(seed_report()),
+        competition=make_competition(),
+        kickoff=kickoff,
+        rating_opens_at=opens,
     )
 
     assert match.home_team == napoli
@@ -189,17 +176,17 @@ def test_apply_import_new_match_uses_existing_teams_by_name(db):
 
 
 def test_apply_import_new_match_needs_competition_and_kickoff(db):
-    plan = plan_import(_seed())
+    plan = plan_import(seed_report())
 
     with pytest.raises(ImportRefused, match="needs a competition and a kick-off time"):
         apply_import(plan, competition=make_competition())
 
-    assert _counts()["players"] == 0
+    assert row_counts()["players"] == 0
 
 
 def test_apply_import_refuses_a_rating_window_closing_before_it_opens(db):
     match = _fresh_match()
-    plan = plan_import(_seed(), match=match)
+    plan = plan_import(seed_report(), match=match)
 
     with pytest.raises(ImportRefused, match="must close after it opens"):
         apply_import(plan, rating_opens_at=match.rating_closes_at + timedelta(days=1))
@@ -209,7 +196,7 @@ def test_apply_import_refuses_a_rating_window_closing_before_it_opens(db):
 
 def test_apply_import_keeps_the_score_the_editor_set(db):
     match = _fresh_match(home_score=2, away_score=2)
-    plan = plan_import(_seed(), match=match)
+    plan = plan_import(seed_report(), match=match)
 
     apply_import(plan)
 
@@ -221,12 +208,12 @@ def test_apply_import_keeps_the_score_the_editor_set(db):
 def test_apply_import_reimport_updates_a_changed_rating_and_minute(db):
     match = _demo_match()
     text = (
-        _seed()
+        seed_report()
         .replace("Meret 8,", "Meret 6,5,")
         .replace("Zielinski 7,", "Zielinski 7 (70' Elmas 5),")
         .replace("Elmas 5, Lobotka", "Lobotka")
     )
-    before = _counts()
+    before = row_counts()
 
     apply_import(plan_import(text, match=match))
 
@@ -234,7 +221,7 @@ def test_apply_import_reimport_updates_a_changed_rating_and_minute(db):
     elmas = appearance_named(match, "Eljif Elmas")
     assert (meret.editor_rating.written_as, meret.editor_rating.value) == ("6,5", Decimal("6.5"))
     assert (elmas.minute_on, elmas.role, elmas.order) == (70, "substitute", 1)
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_plan_import_matches_a_misspelt_surname(db):
@@ -323,7 +310,7 @@ def test_plan_import_flags_two_names_matched_to_one_player(db):
 
 def test_plan_import_reports_teams_that_are_not_the_matchs(db):
     match = make_match()  # Napoli v Juventus
-    before = _counts()
+    before = row_counts()
 
     plan = plan_import("Juventus: Szczesny 6\nNapoli: Meret 8", match=match)
 
@@ -343,7 +330,7 @@ def test_plan_import_reports_teams_that_are_not_the_matchs(db):
     ]
     with pytest.raises(ImportRefused):
         apply_import(plan)
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_plan_import_needs_two_teams(db):
@@ -467,7 +454,7 @@ JUVENTUS_LINE = "\nJuventus: Szczesny 6, Danilo 6"
 )
 def test_apply_import_refuses_broken_input_and_writes_nothing(db, text, problems):
     match = make_match()
-    before = _counts()
+    before = row_counts()
 
     plan = plan_import(text, match=match)
     with pytest.raises(ImportRefused, match="Nothing was imported"):
@@ -477,6 +464,6 @@ def test_apply_import_refuses_broken_input_and_writes_nothing(db, text, problems
     assert plan.to_dict()["problems"] == [
         {"line": p.line, "text": p.text, "message": p.message} for p in problems
     ]
-    assert _counts() == before
+    assert row_counts() == before
     match.refresh_from_db()
     assert match.report_text == ""

@@ -2,16 +2,12 @@ from decimal import Decimal
 
 import pytest
 
-from ratings.stats import Line, Tally, record
+from ratings.stats import Line, record
+from tests.factories import make_line
 
 
 def _line(editor: str | None, *votes: int) -> Line:
-    return Line(
-        key=None,
-        name="Meret",
-        tally=Tally(len(votes), sum(votes), sum(v * v for v in votes)),
-        editor_value=None if editor is None else Decimal(editor),
-    )
+    return make_line("x", *votes, editor=editor)
 
 
 @pytest.mark.parametrize(

@@ -5,17 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from ratings.stats import Bar, Line, Tally, histogram, mean_difference
-from tests.factories import appearance_named, make_ballots
+from ratings.stats import Bar, Line, histogram, mean_difference
+from tests.factories import appearance_named, make_ballots, make_line
 
 
 def _line(editor: str | None, *votes: int) -> Line:
-    return Line(
-        key=None,
-        name="x",
-        tally=Tally(len(votes), sum(votes), sum(v * v for v in votes)),
-        editor_value=None if editor is None else Decimal(editor),
-    )
+    return make_line("x", *votes, editor=editor)
 
 
 @pytest.mark.parametrize(

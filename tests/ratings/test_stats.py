@@ -2,22 +2,11 @@ from decimal import Decimal
 
 import pytest
 
-from ratings.stats import Line, Tally, biggest_disagreements, crowd_pick, difference, round1
+from ratings.stats import Tally, biggest_disagreements, crowd_pick, difference, round1
+from tests.factories import make_line as line
+from tests.factories import make_tally as tally
 
 D = Decimal
-
-
-def tally(*votes: int) -> Tally:
-    return Tally(len(votes), sum(votes), sum(vote * vote for vote in votes))
-
-
-def line(name: str, *votes: int, editor: str | None = None) -> Line:
-    return Line(
-        key=name,
-        name=name,
-        tally=tally(*votes),
-        editor_value=None if editor is None else D(editor),
-    )
 
 
 @pytest.mark.parametrize(
