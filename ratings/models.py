@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Q, Sum, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Q, When
 from django.urls import reverse
 
 from matches.models import Appearance
@@ -75,6 +75,8 @@ class FanRating(models.Model):
 
     class Meta:
         ordering = ["appearance", "fan"]
+        # Tallies read (appearance, score) only: an index-only scan, however many fans vote.
+        indexes = [models.Index(fields=["appearance", "score"], name="fan_rating_tally")]
         constraints = [
             models.UniqueConstraint(
                 fields=["fan", "appearance"], name="fan_rating_once_per_player"
@@ -146,37 +148,44 @@ def editor_value(appearance: Appearance) -> Decimal | None:
 SCORES = range(1, 11)
 
 
-def appearances_with_tallies(**filters) -> models.QuerySet[Appearance]:
-    """Appearances with their editor rating and the sums of their fan votes, in one query."""
-    score = F("fan_ratings__score")
-    return (
-        Appearance.objects.filter(**filters)
-        .select_related("player", "team", "editor_rating")
-        .annotate(
-            votes=Count("fan_ratings"),
-            total=Coalesce(Sum(score), 0),
-            total_of_squares=Coalesce(Sum(score * score), 0),
-            **{f"votes_{n}": Count("fan_ratings", filter=Q(fan_ratings__score=n)) for n in SCORES},
+def tallies_for(appearances: Iterable[Appearance]) -> dict[int, Tally]:
+    """The fan votes of each appearance, by appearance id, in one query.
+
+    The counts are grouped over the narrow fan-rating rows alone (appearance, score), so the
+    cost grows with the votes but not with the width of the player and team columns.
+    """
+    rows = (
+        FanRating.objects.filter(appearance__in=[appearance.pk for appearance in appearances])
+        .values("appearance_id")
+        .annotate(**{f"votes_{n}": Count("pk", filter=Q(score=n)) for n in SCORES})
+        .order_by()
+    )
+    return {
+        row["appearance_id"]: Tally.from_distribution([row[f"votes_{n}"] for n in SCORES])
+        for row in rows
+    }
+
+
+def lines_for(appearances: Iterable[Appearance]) -> list[Line]:
+    """Comparison lines for appearances fetched with their player and editor rating."""
+    appearances = list(appearances)
+    tallies = tallies_for(appearances)
+    return [
+        Line(
+            key=appearance,
+            name=appearance.player.name,
+            tally=tallies.get(appearance.pk, Tally()),
+            editor_value=editor_value(appearance),
         )
-    )
-
-
-def line_for(appearance: Appearance) -> Line:
-    return Line(
-        key=appearance,
-        name=appearance.player.name,
-        tally=Tally(
-            appearance.votes,
-            appearance.total,
-            appearance.total_of_squares,
-            distribution=tuple(getattr(appearance, f"votes_{n}") for n in SCORES),
-        ),
-        editor_value=editor_value(appearance),
-    )
+        for appearance in appearances
+    ]
 
 
 def match_lines(match) -> list[Line]:
     """Every player of a match as a comparison line: home side first, starters then subs."""
     home_first = Case(When(team_id=match.home_team_id, then=0), default=1)
-    appearances = appearances_with_tallies(match=match).order_by(home_first, "role", "order", "pk")
-    return [line_for(appearance) for appearance in appearances]
+    return lines_for(
+        match.appearances.select_related("player", "team", "editor_rating").order_by(
+            home_first, "role", "order", "pk"
+        )
+    )

@@ -29,6 +29,17 @@ class Tally:
     total_of_squares: int = 0
     distribution: tuple[int, ...] = ()  # how many fans gave 1, 2, ... 10, when known
 
+    @classmethod
+    def from_distribution(cls, counts: Sequence[int]) -> Tally:
+        """A tally from how many fans gave each score, 1 first."""
+        scored = list(enumerate(counts, start=1))
+        return cls(
+            votes=sum(counts),
+            total=sum(score * count for score, count in scored),
+            total_of_squares=sum(score * score * count for score, count in scored),
+            distribution=tuple(counts),
+        )
+
     @property
     def mean(self) -> Decimal | None:
         if not self.votes:

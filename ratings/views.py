@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Case, When
+from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,11 +17,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from matches.models import Appearance, Match, Player
 from ratings.forms import BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
-    DemoFan,
     FanRating,
     RatingClosedError,
-    appearances_with_tallies,
-    line_for,
+    lines_for,
     match_lines,
     rate_players,
 )
@@ -190,13 +188,10 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
             "crowd_motm": crowd_pick(lines, min_votes),
             "min_votes": min_votes,
             "disagreements": biggest_disagreements(lines),
-            "fans": FanRating.objects.filter(appearance__match=match)
-            .values("fan")
-            .distinct()
-            .count(),
-            "demo_fans": DemoFan.objects.filter(user__fan_ratings__appearance__match=match)
-            .distinct()
-            .count(),
+            **FanRating.objects.filter(appearance__match=match).aggregate(
+                fans=Count("fan", distinct=True),
+                demo_fans=Count("fan", distinct=True, filter=Q(fan__demo_fan__isnull=False)),
+            ),
         },
     )
 
@@ -204,13 +199,15 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
 @require_GET
 def player(request: HttpRequest, player_id: int) -> HttpResponse:
     player = get_object_or_404(Player.objects.select_related("team"), pk=player_id)
-    appearances = appearances_with_tallies(player=player).select_related(
-        "match__competition", "match__home_team", "match__away_team"
+    lines = lines_for(
+        player.appearances.select_related(
+            "player",
+            "editor_rating",
+            "match__competition",
+            "match__home_team",
+            "match__away_team",
+        ).order_by("match__competition", "-match__kickoff")
     )
-    lines = [
-        line_for(appearance)
-        for appearance in appearances.order_by("match__competition", "-match__kickoff")
-    ]
     seasons = [
         {"competition": competition, "lines": season_lines, "record": record(season_lines)}
         for competition, season_lines in (

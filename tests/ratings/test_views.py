@@ -854,7 +854,7 @@ def test_results_query_count_one_ballot_one_player(client, db, django_assert_num
     make_appearance(match, "Alex Meret", editor="8")
     make_ballots(match, {"Alex Meret": [7]})
 
-    # The match, the lines with their tallies, the fans, the demo fans.
+    # The match, the line-ups, their vote tallies, the fans (demo fans among them).
     with django_assert_num_queries(4):
         response = client.get(results_url(match))
 
@@ -949,8 +949,8 @@ def test_player_page_query_count(client, db, django_assert_num_queries, matches)
         Appearance.objects.create(match=other, player=player, team=other.home_team)
     make_ballots(first, {"Alex Meret": [6, 7]})
 
-    # The player, his appearances with their tallies.
-    with django_assert_num_queries(2):
+    # The player, his appearances, their vote tallies.
+    with django_assert_num_queries(3):
         response = client.get(reverse("ratings:player", args=[player.pk]))
 
     assert len(player_rows(response.content.decode())) == matches
