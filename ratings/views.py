@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -53,6 +54,13 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _get_match(match_id)
     appearances = _line_up(match)
     is_open = match.is_open_for_rating()
+    saved = {}
+    if request.user.is_authenticated:
+        saved = dict(
+            FanRating.objects.filter(fan=request.user, appearance__match=match).values_list(
+                "appearance_id", "score"
+            )
+        )
 
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -70,13 +78,6 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
                 )
             return redirect(match)
     else:
-        saved = {}
-        if request.user.is_authenticated:
-            saved = dict(
-                FanRating.objects.filter(fan=request.user, appearance__match=match).values_list(
-                    "appearance_id", "score"
-                )
-            )
         form = BallotForm(
             initial={f"rating-{pk}": score for pk, score in saved.items()},
             appearances=appearances,
@@ -106,6 +107,8 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
             "form": form,
             "is_open": is_open,
             "sides": sides,
+            "rated_count": len(saved),
+            "player_count": len(appearances),
             "events": list(match.events.all()),
         },
     )
@@ -148,18 +151,26 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
         else:
             messages.error(request, error)
         return redirect(match)
-    return render(
-        request,
-        "ratings/ballot.html#player-ballot",
-        {
-            "match": match,
-            "appearance": appearance,
-            "field": form.field,
-            "is_open": match.is_open_for_rating(),
-            "saved": saved,
-            "error": error,
-        },
-    )
+    context = {
+        "match": match,
+        "appearance": appearance,
+        "field": form.field,
+        "is_open": match.is_open_for_rating(),
+        "saved": saved,
+        "error": error,
+    }
+    html = render_to_string("ratings/ballot.html#player-ballot", context, request)
+    if saved:
+        # The "rated N of M" line sits above the ballot: a small counter, so it rides along
+        # as an out-of-band swap rather than costing a second request.
+        progress = Appearance.objects.filter(match=match).aggregate(
+            player_count=Count("pk", distinct=True),
+            rated_count=Count("fan_ratings", filter=Q(fan_ratings__fan=request.user)),
+        )
+        html += render_to_string(
+            "ratings/ballot.html#ballot-progress", context | progress | {"oob": True}, request
+        )
+    return HttpResponse(html)
 
 
 @require_GET

@@ -40,9 +40,11 @@ def test_new_fan_signs_up_rates_three_players_and_sees_the_results(page):
     expect(page.get_by_role("status")).to_have_text(
         "Welcome, new-fan. Pick a match and rate the players."
     )
+    expect(page.get_by_text("You have rated 0 of 4 players.")).to_be_visible()
     for name, score in scores.items():
         score_button(page, name, score).click()
         expect_saved(page, name, score)
+    expect(page.get_by_text("You have rated 3 of 4 players.")).to_be_visible()
     page.reload()
 
     for name, score in scores.items():

@@ -485,10 +485,47 @@ def test_rate_htmx_saves_and_returns_the_players_fragment(fan_client, match, htm
     assert response.status_code == 200
     assert "<html" not in content
     assert content.strip().startswith(f'<fieldset id="appearance-{meret.pk}"')
-    assert content.strip().endswith("</fieldset>")
+    assert content.strip().endswith(
+        '<p id="ballot-progress" class="ballot-progress" hx-swap-oob="true">'
+        "You have rated 1 of 4 players.</p>"
+    )
+    assert content.count("<fieldset") == 1
     assert texts(r'<p class="saved" role="status">(.*?)</p>', content) == ["Saved: 9 out of 10"]
     assert checked(content) == {field(meret): "9"}
     assert saved_ratings() == [("Alex Meret", "fan", 9)]
+
+
+def test_rate_htmx_progress_counts_each_player_once(fan_client, fan, match, htmx_headers):
+    meret = appearance_named(match, "Alex Meret")
+    sandro = appearance_named(match, "Alex Sandro")
+    make_fan_rating(meret, fan, score=6)
+    make_fan_rating(appearance_named(make_match(home="Inter", away="Milan"), "Alex Meret"), fan)
+
+    fan_client.post(rate_url(meret), {field(meret): "7"}, headers=htmx_headers)
+    response = fan_client.post(rate_url(sandro), {field(sandro): "8"}, headers=htmx_headers)
+
+    assert texts(r'<p id="ballot-progress"[^>]*>(.*?)</p>', response.content.decode()) == [
+        "You have rated 2 of 4 players."
+    ]
+
+
+def test_rate_htmx_invalid_score_leaves_progress_alone(fan_client, match, htmx_headers):
+    meret = appearance_named(match, "Alex Meret")
+
+    response = fan_client.post(rate_url(meret), {field(meret): "11"}, headers=htmx_headers)
+
+    assert "ballot-progress" not in response.content.decode()
+
+
+def test_ballot_shows_how_many_players_the_fan_has_rated(fan_client, fan, match):
+    make_fan_rating(appearance_named(match, "Alex Meret"), fan, score=6)
+    make_fan_rating(appearance_named(match, "Alex Sandro"), make_fan(), score=6)
+
+    response = fan_client.get(ballot_url(match))
+
+    assert texts(r'<p id="ballot-progress"[^>]*>(.*?)</p>', response.content.decode()) == [
+        "You have rated 1 of 4 players."
+    ]
 
 
 def test_rate_htmx_again_replaces_the_score(fan_client, fan, match, htmx_headers):
