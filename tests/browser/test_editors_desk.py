@@ -1,5 +1,7 @@
 """An editor pastes the match report in admin, checks the preview, saves; fans see the result."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -31,8 +33,10 @@ def test_editor_imports_the_seed_report_and_fans_see_the_editors_ratings(page):
 
     # The preview shows every player as read and whom he was matched to; nothing is saved yet.
     expect(page.get_by_text("Nothing has been saved yet.")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text="Lobotka")).to_contain_text("not rated")
-    expect(page.get_by_role("row").filter(has_text="Szczesny")).to_contain_text("6")
+    expect(
+        page.get_by_role("row", name=re.compile(r"^Lobotka Substitute N.A not rated"))
+    ).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile(r"^Szczesny Starter 6 6"))).to_be_visible()
     assert EditorRating.objects.count() == 0
     page.get_by_role("button", name="Save").click()
 
