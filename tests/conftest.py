@@ -6,7 +6,7 @@ import pytest
 # from such a thread unless told it is safe (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests.factories import make_fan, make_match  # noqa: E402
+from tests.factories import make_editor, make_fan, make_match  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -36,11 +36,7 @@ def fan_client(client, fan):
 @pytest.fixture
 def editor_client(client, db):
     """A client logged in as a staff user in the Editors group (the match desk)."""
-    from django.contrib.auth.models import Group
-
-    editor = make_fan("desk-editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    client.force_login(make_editor())
     return client
 
 

@@ -29,6 +29,17 @@ def make_fan(username: str | None = None, **overrides):
     return user
 
 
+def make_editor(username: str = "desk-editor"):
+    """A staff user in the Editors group, as the demo command and an admin would set one up."""
+    from django.contrib.auth.models import Group, Permission
+
+    from ratings.editors import ensure_editors_group
+
+    editor = make_fan(username, is_staff=True)
+    editor.groups.add(ensure_editors_group(Group, Permission))
+    return editor
+
+
 def make_team(name: str | None = None) -> Team:
     return Team.objects.get_or_create(name=name or f"Team {next(_numbers)}")[0]
 

@@ -1,17 +1,9 @@
-"""Create the Editors group with exactly the permissions the match desk needs.
-
-Editors manage competitions, teams, players, matches, line-ups, key moments and their own
-ratings. They get no permission on fan ratings: those belong to the fans.
-"""
+"""Create the Editors group with exactly the permissions the match desk needs."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITOR_MODELS = {
-    "matches": ["competition", "team", "player", "match", "appearance", "matchevent"],
-    "ratings": ["editorrating"],
-}
-ACTIONS = ["add", "change", "delete", "view"]
+from ratings.editors import EDITORS, ensure_editors_group
 
 
 def create_editors_group(apps, schema_editor):
@@ -20,23 +12,11 @@ def create_editors_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    permissions = [
-        Permission.objects.get(
-            content_type__app_label=app_label, codename=f"{action}_{model}"
-        )
-        for app_label, models in EDITOR_MODELS.items()
-        for model in models
-        for action in ACTIONS
-    ]
-    group.permissions.set(permissions)
+    ensure_editors_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_editors_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Editors").delete()
+    apps.get_model("auth", "Group").objects.filter(name=EDITORS).delete()
 
 
 class Migration(migrations.Migration):

@@ -10,13 +10,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
 from matches.report_parser import parse_rating
+from ratings.editors import ensure_editors_group
 from ratings.models import DemoFan, EditorRating, FanRating
 
 # (full name, name in the report, rating as written); starters first, then substitutes.
@@ -182,7 +183,7 @@ def ensure_demo_editor():
     if created:
         user.set_password(EDITOR_PASSWORD)
         user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(ensure_editors_group(Group, Permission))
     return user
 
 
