@@ -133,6 +133,13 @@ def test_fan_rates_a_player_with_the_keyboard(page):
     expect(score_radio(page, "Alex Meret", 3)).to_be_focused()
     assert saved_ratings("keyboard-fan") == [("Alex Meret", 3)]
 
+    # Holding the arrow key: changes faster than the saves; the last one must win.
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect_saved(page, "Alex Meret", 8)
+    expect(score_radio(page, "Alex Meret", 8)).to_be_checked()
+    assert saved_ratings("keyboard-fan") == [("Alex Meret", 8)]
+
 
 def test_closed_match_shows_rating_closed_and_no_score_buttons(page):
     now = timezone.now()
