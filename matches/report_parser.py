@@ -109,15 +109,13 @@ class ParsedReport:
 
 
 def _player_dict(player: ParsedPlayer) -> dict:
-    data = {
+    # Exactly the published JSON shape; the minute a substitute came on stays in ParsedPlayer.
+    return {
         "name": player.name,
         "role": player.role,
         "rating": player.rating,
         "value": None if player.value is None else float(player.value),
     }
-    if player.minute_on is not None:
-        data["minute_on"] = player.minute_on
-    return data
 
 
 # --- Ratings -------------------------------------------------------------------------------

@@ -426,13 +426,7 @@ def test_to_dict_small_block_has_the_json_shape():
                     {"name": "Meret", "role": "starter", "rating": "8", "value": 8.0},
                     {"name": "Zielinski", "role": "starter", "rating": "5,5", "value": 5.5},
                     {"name": "Lobotka", "role": "starter", "rating": "N/A", "value": None},
-                    {
-                        "name": "Elmas",
-                        "role": "substitute",
-                        "rating": "6+",
-                        "value": 6.25,
-                        "minute_on": 63,
-                    },
+                    {"name": "Elmas", "role": "substitute", "rating": "6+", "value": 6.25},
                 ],
             },
             {
