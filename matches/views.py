@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +8,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Competition, Match, Team
+
+MATCHES_PER_PAGE = 20
 
 
 @require_GET
@@ -23,13 +26,15 @@ def match_list(request: HttpRequest) -> HttpResponse:
         matches = matches.filter(Q(home_team=team) | Q(away_team=team))
     if competition:
         matches = matches.filter(competition=competition)
+    # get_page() turns a missing, garbled or too-large page number into a real page.
+    page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
     template = "matches/match_list.html"
     if request.htmx:
         template += "#match-list"
     return render(
         request,
         template,
-        {"matches": list(matches), "team": team, "competition": competition},
+        {"page": page, "matches": page.object_list, "team": team, "competition": competition},
     )
 
 

@@ -74,8 +74,8 @@ def test_match_list_htmx_returns_the_list_fragment_only(client, match, htmx_head
     content = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in content
-    assert content.strip().startswith('<ol class="match-list" id="match-list">')
-    assert content.strip().endswith("</ol>")
+    assert content.strip().startswith('<div id="match-list">')
+    assert content.strip().endswith("</div>")
     assert match_titles(content) == ["Napoli 1-0 Juventus"]
 
 
@@ -99,7 +99,8 @@ def test_match_list_query_count_does_not_grow_with_matches(
     for _ in range(matches):
         make_bare_match()
 
-    with django_assert_num_queries(1):
+    # How many matches (for the pages), then this page's matches.
+    with django_assert_num_queries(2):
         response = client.get(reverse("matches:list"))
 
     assert len(match_titles(response.content.decode())) == matches
@@ -113,8 +114,8 @@ def test_match_list_query_count_for_a_logged_in_fan(
         make_bare_match()
     client.force_login(fan)
 
-    # The session, the user, the matches.
-    with django_assert_num_queries(3):
+    # The session, the user, how many matches, this page's matches.
+    with django_assert_num_queries(4):
         response = client.get(reverse("matches:list"))
 
     assert len(match_titles(response.content.decode())) == matches
@@ -164,3 +165,35 @@ def test_healthz_refuses_post(client, db):
     response = client.post(reverse("healthz"))
 
     assert response.status_code == 405
+
+
+def home_scores(html: str) -> list[int]:
+    return [int(score) for score in re.findall(r'<span class="score">(\d+)-0</span>', html)]
+
+
+def test_match_list_pages_twenty_matches_at_a_time_newest_first(client, db):
+    now = timezone.now()
+    for days_ago in range(25):
+        make_bare_match(kickoff=now - timedelta(days=days_ago), home_score=days_ago, away_score=0)
+
+    first = client.get(reverse("matches:list")).content.decode()
+    second = client.get(reverse("matches:list") + "?page=2").content.decode()
+    garbled = client.get(reverse("matches:list") + "?page=abc").content.decode()
+    beyond = client.get(reverse("matches:list") + "?page=99").content.decode()
+
+    assert home_scores(first) == list(range(20))
+    assert home_scores(second) == list(range(20, 25))
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first and "Newer matches" not in first
+    assert "Page 2 of 2" in second and 'href="?page=1"' in second and "Older matches" not in second
+    assert home_scores(garbled) == list(range(20))
+    assert home_scores(beyond) == list(range(20, 25))
+
+
+def test_match_list_pager_keeps_the_team_filter(client, db):
+    napoli = make_team("Napoli")
+    for _ in range(21):
+        make_bare_match(home_team=napoli)
+
+    html = client.get(reverse("matches:list") + f"?team={napoli.pk}").content.decode()
+
+    assert f'href="?team={napoli.pk}&amp;page=2"' in html
