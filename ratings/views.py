@@ -163,13 +163,15 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
     if saved:
         # The "rated N of M" line sits above the ballot: a small counter, so it rides along
         # as an out-of-band swap rather than costing a second request.
-        progress = Appearance.objects.filter(match=match).aggregate(
-            player_count=Count("pk", distinct=True),
-            rated_count=Count("fan_ratings", filter=Q(fan_ratings__fan=request.user)),
-        )
-        html += render_to_string(
-            "ratings/ballot.html#ballot-progress", context | progress | {"oob": True}, request
-        )
+        # Two index-bound counts: neither reads other fans' votes, however many there are.
+        progress = {
+            "player_count": match.appearances.count(),
+            "rated_count": FanRating.objects.filter(
+                fan=request.user, appearance__match=match
+            ).count(),
+            "oob": True,
+        }
+        html += render_to_string("ratings/ballot.html#ballot-progress", context | progress, request)
     return HttpResponse(html)
 
 

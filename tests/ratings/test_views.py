@@ -1131,3 +1131,18 @@ def test_logout_by_get_is_refused(fan_client, fan):
 
     assert response.status_code == 405
     assert get_user(fan_client) == fan
+
+
+@pytest.mark.parametrize("other_fans", [0, 10])
+def test_rate_htmx_query_count_does_not_grow_with_other_fans(
+    fan_client, match, htmx_headers, django_assert_num_queries, other_fans
+):
+    meret = appearance_named(match, "Alex Meret")
+    make_ballots(match, {"Alex Meret": [6] * other_fans, "Alex Sandro": [7] * other_fans})
+
+    # The session, the user, the match, the appearance, the upsert (in a savepoint: 3),
+    # then the progress line's two counts.
+    with django_assert_num_queries(9):
+        response = fan_client.post(rate_url(meret), {field(meret): "8"}, headers=htmx_headers)
+
+    assert "You have rated 1 of 4 players." in response.content.decode()
