@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -148,6 +148,11 @@ class Match(models.Model):
 
     def has_rating_closed(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.rating_closes_at
+
+    def team_sheet(self) -> models.QuerySet[Appearance]:
+        """This match's appearances: home side first, then starters before substitutes."""
+        home_first = Case(When(team_id=self.home_team_id, then=0), default=1)
+        return self.appearances.order_by(home_first, "role", "order", "pk")
 
     def close_ratings(self, now: datetime | None = None) -> None:
         now = now or timezone.now()

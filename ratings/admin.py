@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from matches.models import Appearance, Competition, Match, MatchEvent, Team
 from matches.report_parser import parse_rating
 from ratings.importer import ImportRefused, apply_import, plan_import, rating_window
-from ratings.models import EditorRating, FanRating, format_rating
+from ratings.models import EditorRating, FanRating, format_rating, save_editor_rating
 
 
 class LineUpForm(forms.ModelForm):
@@ -43,20 +43,6 @@ class LineUpForm(forms.ModelForm):
             except ValueError as error:
                 raise forms.ValidationError(str(error)) from None
         return text
-
-
-def save_editor_rating(appearance: Appearance, written_as: str) -> None:
-    """Store the editor's mark as written; a blank mark means not entered yet."""
-    if not written_as:
-        EditorRating.objects.filter(appearance=appearance).delete()
-        return
-    EditorRating.objects.update_or_create(
-        appearance=appearance,
-        defaults={
-            "quarters": EditorRating.quarters_for(parse_rating(written_as)),
-            "written_as": written_as,
-        },
-    )
 
 
 class LineUpInline(admin.TabularInline):

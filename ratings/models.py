@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, Count, Q, When
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from matches.models import Appearance
+from matches.report_parser import parse_rating
 from ratings.stats import Line, Tally
 
 
@@ -62,6 +63,20 @@ class EditorRating(models.Model):
     @staticmethod
     def quarters_for(value: Decimal | None) -> int | None:
         return None if value is None else int(value * 4)
+
+
+def save_editor_rating(appearance: Appearance, written_as: str) -> None:
+    """Store the editor's mark as written ("6,5", "N/A"); a blank mark means not entered yet."""
+    if not written_as:
+        EditorRating.objects.filter(appearance=appearance).delete()
+        return
+    EditorRating.objects.update_or_create(
+        appearance=appearance,
+        defaults={
+            "quarters": EditorRating.quarters_for(parse_rating(written_as)),
+            "written_as": written_as,
+        },
+    )
 
 
 class FanRating(models.Model):
@@ -183,9 +198,4 @@ def lines_for(appearances: Iterable[Appearance]) -> list[Line]:
 
 def match_lines(match) -> list[Line]:
     """Every player of a match as a comparison line: home side first, starters then subs."""
-    home_first = Case(When(team_id=match.home_team_id, then=0), default=1)
-    return lines_for(
-        match.appearances.select_related("player", "team", "editor_rating").order_by(
-            home_first, "role", "order", "pk"
-        )
-    )
+    return lines_for(match.team_sheet().select_related("player", "team", "editor_rating"))

@@ -17,7 +17,8 @@ def round1(value: Decimal | None) -> Decimal | None:
     """Round half up to one decimal place (6.65 -> 6.7, -0.25 -> -0.3)."""
     if value is None:
         return None
-    return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    # Adding 0 turns a "-0.0" (a small negative gap) into a plain 0.0.
+    return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP) + 0
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,7 @@ def difference(crowd_mean: Decimal | None, editor_value: Decimal | None) -> Deci
     """Crowd minus editor, to one decimal; None when either side has no rating."""
     if crowd_mean is None or editor_value is None:
         return None
-    # A gap that rounds to nothing is 0.0, not "-0.0".
-    return round1(crowd_mean - editor_value) + 0
+    return round1(crowd_mean - editor_value)
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def mean_difference(lines: Iterable[Line]) -> Decimal | None:
     ]
     if not gaps:
         return None
-    return round1(sum(gaps, Decimal(0)) / len(gaps)) + 0
+    return round1(sum(gaps, Decimal(0)) / len(gaps))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Case, Count, Q, When
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -31,15 +31,6 @@ def _get_match(match_id: int) -> Match:
     return get_object_or_404(Match.objects.with_teams(), pk=match_id)
 
 
-def _line_up(match: Match) -> list[Appearance]:
-    home_first = Case(When(team_id=match.home_team_id, then=0), default=1)
-    return list(
-        match.appearances.select_related("player", "team").order_by(
-            home_first, "role", "order", "pk"
-        )
-    )
-
-
 def _by_team(match: Match, items: list, team_of) -> list[dict]:
     """Split a home-first list into the two sides for the template."""
     return [
@@ -52,7 +43,7 @@ def _by_team(match: Match, items: list, team_of) -> list[dict]:
 @vary_on_headers("HX-Request")
 def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _get_match(match_id)
-    appearances = _line_up(match)
+    appearances = list(match.team_sheet().select_related("player", "team"))
     is_open = match.is_open_for_rating()
     saved = {}
     if request.user.is_authenticated:
@@ -162,8 +153,7 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
     html = render_to_string("ratings/ballot.html#player-ballot", context, request)
     if saved:
         # The "rated N of M" line sits above the ballot: a small counter, so it rides along
-        # as an out-of-band swap rather than costing a second request.
-        # Two index-bound counts: neither reads other fans' votes, however many there are.
+        # as an out-of-band swap. Two index-bound counts: neither reads other fans' votes.
         progress = {
             "player_count": match.appearances.count(),
             "rated_count": FanRating.objects.filter(
@@ -221,13 +211,12 @@ def player(request: HttpRequest, player_id: int) -> HttpResponse:
             "match__away_team",
         ).order_by("match__competition", "-match__kickoff")
     )
-    seasons = [
-        {"competition": competition, "lines": season_lines, "record": record(season_lines)}
-        for competition, season_lines in (
-            (competition, list(group))
-            for competition, group in groupby(lines, key=lambda line: line.key.match.competition)
+    seasons = []
+    for competition, group in groupby(lines, key=lambda line: line.key.match.competition):
+        season_lines = list(group)
+        seasons.append(
+            {"competition": competition, "lines": season_lines, "record": record(season_lines)}
         )
-    ]
     seasons.sort(key=lambda season: season["lines"][0].key.match.kickoff, reverse=True)
     return render(request, "ratings/player.html", {"player": player, "seasons": seasons})
 

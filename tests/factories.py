@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
-from ratings.models import EditorRating, FanRating
+from ratings.models import EditorRating, FanRating, save_editor_rating
 from ratings.stats import Line, Tally
 
 _numbers = count(1)
@@ -90,14 +90,7 @@ def make_appearance(
         minute_on=minute_on,
     )
     if editor is not None:
-        from matches.report_parser import parse_rating
-
-        value = parse_rating(editor)
-        EditorRating.objects.create(
-            appearance=appearance,
-            quarters=None if value is None else int(value * Decimal(4)),
-            written_as=editor,
-        )
+        save_editor_rating(appearance, editor)
     return appearance
 
 

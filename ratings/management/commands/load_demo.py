@@ -16,9 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
-from matches.report_parser import parse_rating
 from ratings.editors import ensure_editors_group
-from ratings.models import DemoFan, EditorRating, FanRating
+from ratings.models import DemoFan, FanRating, save_editor_rating
 
 # (full name, name in the report, rating as written); starters first, then substitutes.
 NAPOLI = {
@@ -158,13 +157,7 @@ def load_demo_match(now: datetime | None = None) -> Match:
                     player=player,
                     defaults={"team": team, "role": role, "order": order},
                 )
-                EditorRating.objects.update_or_create(
-                    appearance=appearance,
-                    defaults={
-                        "quarters": EditorRating.quarters_for(parse_rating(written)),
-                        "written_as": written,
-                    },
-                )
+                save_editor_rating(appearance, written)
                 appearances[name] = appearance
     match.man_of_the_match = appearances["Alex Meret"]
     match.save(update_fields=["man_of_the_match"])
