@@ -9,6 +9,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from tests.factories import make_editor, make_fan, make_match  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each run gets its own PostgreSQL test database, so two runs on one server never collide."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if "postgresql" in database["ENGINE"]:
+        database.setdefault("TEST", {})["NAME"] = f"test_terrace_{os.getpid()}"
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Tests make fans by the dozen; PBKDF2 costs most of a second per password on CI.
