@@ -39,7 +39,11 @@ def match_list(request: HttpRequest) -> HttpResponse:
 
 
 def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    # Only ASCII digits: str.isdigit() also accepts "²" (int() raises) and "٣" (int() takes
+    # it as 3). Eighteen digits fit any id column.
+    if raw and len(raw) <= 18 and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
 
 
 @require_GET
