@@ -13,7 +13,7 @@ MATCHES_PER_PAGE = 20
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def match_list(request: HttpRequest) -> HttpResponse:
     matches = Match.objects.with_teams()
     team = competition = None
@@ -29,7 +29,7 @@ def match_list(request: HttpRequest) -> HttpResponse:
     # get_page() turns a missing, garbled or too-large page number into a real page.
     page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
     template = "matches/match_list.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#match-list"
     return render(
         request,

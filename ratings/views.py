@@ -40,7 +40,7 @@ def _by_team(match: Match, items: list, team_of) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _get_match(match_id)
     appearances = list(match.team_sheet().select_related("player", "team"))
@@ -75,7 +75,7 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
         )
 
     template = "ratings/ballot.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#ballot"
     sides = [
         {
@@ -166,7 +166,7 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def results(request: HttpRequest, match_id: int) -> HttpResponse:
     match = get_object_or_404(
         Match.objects.with_teams().select_related(
@@ -177,7 +177,7 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
     lines = match_lines(match)
     min_votes = settings.CROWD_MOTM_MIN_VOTES
     template = "ratings/results.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
     return render(
         request,
