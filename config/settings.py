@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,8 +71,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "accounts",
     "matches",
     "ratings",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,6 +125,15 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTH_USER_MODEL = "accounts.User"
+
+# django-axes checks every log-in first, so a locked-out account or address is refused
+# before its password is even tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -126,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "matches:list"
 LOGOUT_REDIRECT_URL = "matches:list"
 
@@ -160,6 +175,60 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
 X_FRAME_OPTIONS = "DENY"
+
+# Email: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587 in production;
+# the console backend under DEBUG when it is not set.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if not EMAIL_URL:
+    EMAIL_URL = "console://" if DEBUG else "dummy://"
+if EMAIL_URL.partition("://")[0] not in dj_email_url.SCHEMES:
+    raise ImproperlyConfigured(
+        f"EMAIL_URL={EMAIL_URL.partition('://')[0]}://... is not an email URL; use one of "
+        + ", ".join(f"{scheme}://" for scheme in dj_email_url.SCHEMES)
+        + "."
+    )
+try:
+    _email = dj_email_url.parse(EMAIL_URL)
+except ValueError as error:  # a port that is not a number, for example
+    raise ImproperlyConfigured(f"EMAIL_URL is not a valid email URL ({error}).") from None
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Terrace <noreply@localhost>")
+
+# One cache shared by every worker and server: Redis when REDIS_URL is set. Throttling
+# counters live here and must increment atomically, which the database cache does not.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Throttling. Limits are "count/period" (s, m, h or d), per the named key.
+SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "10/h")  # per address
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")  # per address and per email
+# Per fan: a fan clicking through 29 players, changing their mind, is never stopped.
+RATING_WRITE_RATE = os.environ.get("RATING_WRITE_RATE", "120/m")
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_IP_META_KEY = "accounts.throttling.client_ip"
+# The client address comes from REMOTE_ADDR unless a trusted proxy sets this header
+# (for example X-Forwarded-For: its last address is the one the proxy saw).
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+# Log-in lock-out, per account and per address, cleared by a successful log-in.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
+AXES_VERBOSE = False
 
 # The crowd's man of the match needs at least this many votes, so one fan cannot crown a sub.
 CROWD_MOTM_MIN_VOTES = env_int("CROWD_MOTM_MIN_VOTES", default=3)

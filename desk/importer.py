@@ -2,7 +2,7 @@
 
 Two steps, so the editor checks before anything is written:
 
-- ``plan_import`` parses the text (``matches.report_parser``) and matches every name to a
+- ``plan_import`` parses the text (``desk.report``) and matches every name to a
   team and a player in the database. It writes nothing.
 - ``apply_import`` writes a plan in one transaction, or refuses it whole.
 
@@ -32,8 +32,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 
-from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
-from matches.report_parser import (
+from desk.report import (
     ParsedPlayer,
     ParsedReport,
     ParsedTeam,
@@ -42,6 +41,7 @@ from matches.report_parser import (
     normalize_name,
     parse_report,
 )
+from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
 from ratings.models import EditorRating, FanRating
 
 NEW = "new"

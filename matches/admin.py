@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from matches.models import Competition, Player, Team
@@ -13,8 +14,21 @@ class CompetitionAdmin(admin.ModelAdmin):
     search_fields = ["name", "season"]
 
 
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "primary_colour", "secondary_colour"]
+        # The browser's colour picker; it still accepts a typed #rrggbb.
+        widgets = {
+            "primary_colour": forms.TextInput(attrs={"type": "color"}),
+            "secondary_colour": forms.TextInput(attrs={"type": "color"}),
+        }
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
+    form = TeamForm
+    list_display = ["name", "primary_colour", "secondary_colour"]
     search_fields = ["name"]
 
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
+
+from matches.colours import initials
 
 
 class Competition(models.Model):
@@ -26,17 +29,53 @@ class Competition(models.Model):
         return reverse("matches:list") + f"?competition={self.pk}"
 
 
+COLOUR_PATTERN = r"^#[0-9a-f]{6}$"
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits, for example #12a0d7."
+)
+
+
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    # Stored as lower-case "#rrggbb" (save() lowers it); the pages draw the match header, the
+    # badge and the ballot in these two colours.
+    primary_colour = models.CharField(
+        max_length=7,
+        default="#4a5360",
+        validators=[colour_validator],
+        help_text="The club's main colour, for example Napoli's sky blue #12a0d7.",
+    )
+    secondary_colour = models.CharField(
+        max_length=7,
+        default="#ffffff",
+        validators=[colour_validator],
+        help_text="The club's second colour, for the other half of its badge.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(primary_colour__regex=COLOUR_PATTERN)
+                & Q(secondary_colour__regex=COLOUR_PATTERN),
+                name="team_colours_are_hex",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.primary_colour = self.primary_colour.lower()
+        self.secondary_colour = self.secondary_colour.lower()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("matches:list") + f"?team={self.pk}"
+
+    @property
+    def initials(self) -> str:
+        return initials(self.name)
 
 
 class Player(models.Model):

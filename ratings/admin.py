@@ -1,16 +1,8 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_http_methods
+from django.contrib import admin
 
-from matches.models import Appearance, Competition, Match, MatchEvent, Team
-from matches.report_parser import parse_rating
-from ratings.importer import ImportRefused, apply_import, plan_import, rating_window
+from matches.models import Appearance, Match, MatchEvent, Team
+from ratings.marks import parse_rating
 from ratings.models import EditorRating, FanRating, format_rating, save_editor_rating
 
 
@@ -72,55 +64,6 @@ class MatchEventInline(admin.TabularInline):
     verbose_name_plural = "key moments"
 
 
-class ReportForm(forms.Form):
-    report = forms.CharField(
-        label="Match report",
-        strip=False,  # leading blank lines count in the line numbers of problems
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
-        help_text="Paste the whole report, or just its player ratings.",
-    )
-
-    def clean_report(self) -> str:
-        # Browsers send CRLF; store and number lines the way the editor sees them.
-        return self.cleaned_data["report"].replace("\r\n", "\n").replace("\r", "\n")
-
-
-class _DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%dT%H:%M")
-
-
-class NewMatchReportForm(ReportForm):
-    """Importing into a new match also asks what the report cannot say."""
-
-    competition = forms.ModelChoiceField(queryset=Competition.objects.all())
-    kickoff = forms.DateTimeField(label="Kick-off", widget=_DateTimeInput())
-    rating_opens_at = forms.DateTimeField(
-        label="Fan rating opens",
-        required=False,
-        widget=_DateTimeInput(),
-        help_text="Default: at kick-off.",
-    )
-    rating_closes_at = forms.DateTimeField(
-        label="Fan rating closes",
-        required=False,
-        widget=_DateTimeInput(),
-        help_text="Default: 7 days after it opens.",
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kickoff"):
-            opens_at, closes_at = rating_window(
-                data["kickoff"], data.get("rating_opens_at"), data.get("rating_closes_at")
-            )
-            if closes_at <= opens_at:
-                self.add_error("rating_closes_at", "The rating window must close after it opens.")
-        return data
-
-
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
     """The match desk: the match, both line-ups with official ratings, and key moments."""
@@ -140,75 +83,6 @@ class MatchAdmin(admin.ModelAdmin):
     ]
     change_form_template = "admin/matches/match/change_form.html"
     change_list_template = "admin/matches/match/change_list.html"
-
-    def get_urls(self):
-        view = self.admin_site.admin_view(self.import_report_view)
-        return [
-            path("import/", view, name="matches_match_import_new"),
-            path("<int:object_id>/import/", view, name="matches_match_import"),
-            *super().get_urls(),
-        ]
-
-    @method_decorator(require_http_methods(["GET", "POST"]))
-    def import_report_view(
-        self, request: HttpRequest, object_id: int | None = None
-    ) -> HttpResponse:
-        """Import from report: paste, preview (writes nothing), then save in one transaction.
-
-        The Save form carries the previewed text in a hidden field and the editor's choice
-        of player for each name in a select named after the row ("player-t0-p3").
-        """
-        match = None
-        if object_id is not None:
-            match = self.get_object(request, str(object_id))
-            if match is None:
-                return self._get_obj_does_not_exist_redirect(request, self.opts, str(object_id))
-            if not self.has_change_permission(request, match):
-                raise PermissionDenied
-        elif not self.has_add_permission(request):
-            raise PermissionDenied
-        form_class = NewMatchReportForm if match is None else ReportForm
-        plan = None
-        if request.method == "POST":
-            form = form_class(request.POST)
-            form.is_valid()
-            # The report can be previewed before a new match's details are complete.
-            if "report" in form.cleaned_data:
-                choices = {
-                    name.removeprefix("player-"): value
-                    for name, value in request.POST.items()
-                    if name.startswith("player-")
-                }
-                plan = plan_import(form.cleaned_data["report"], match=match, choices=choices)
-            if plan is not None and form.is_valid() and "save" in request.POST:
-                try:
-                    match = apply_import(
-                        plan,
-                        competition=form.cleaned_data.get("competition"),
-                        kickoff=form.cleaned_data.get("kickoff"),
-                        rating_opens_at=form.cleaned_data.get("rating_opens_at"),
-                        rating_closes_at=form.cleaned_data.get("rating_closes_at"),
-                    )
-                except ImportRefused as refused:
-                    messages.error(request, str(refused))
-                else:
-                    messages.success(request, _import_summary(plan))
-                    return redirect("admin:matches_match_change", match.pk)
-        else:
-            form = form_class(initial={"report": match.report_text} if match else None)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Import from report: {match}"
-            if match
-            else "Import a new match from a report",
-            "match": match,
-            "form": form,
-            "plan": plan,
-            "can_save": plan is not None and not plan.problems and form.is_valid(),
-            "action": request.path,
-        }
-        return TemplateResponse(request, "admin/ratings/import_report.html", context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         # Inline team choices and the man of the match depend on the match being edited.
@@ -234,22 +108,6 @@ class MatchAdmin(admin.ModelAdmin):
                 continue
             if "editor_rating" in inline_form.cleaned_data:
                 save_editor_rating(appearance, inline_form.cleaned_data["editor_rating"])
-
-
-def _import_summary(plan) -> str:
-    new = len(plan.new_players)
-    parts = [f"Imported {len(plan.rows)} players ({new} new)"]
-    if plan.man_of_the_match is not None:
-        parts.append(f"the man of the match, {plan.man_of_the_match.parsed.name}")
-    if plan.report.events:
-        parts.append(f"{len(plan.report.events)} key moments")
-    summary = ", ".join(parts) + "."
-    if plan.removed:
-        summary += f" Removed {len(plan.removed)} players no longer in the report."
-    if plan.kept:
-        names = ", ".join(a.player.name for a in plan.kept)
-        summary += f" Kept {names}: not in the report, but fans have rated them."
-    return summary
 
 
 @admin.register(FanRating)

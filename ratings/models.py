@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from matches.models import Appearance
-from matches.report_parser import parse_rating
+from ratings.marks import parse_rating
 from ratings.stats import Line, Tally
 
 

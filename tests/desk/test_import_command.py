@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from desk.report import parse_report
 from matches.models import Match
-from matches.report_parser import parse_report
 from ratings.models import EditorRating
 from tests.factories import (
     SEED_REPORT,

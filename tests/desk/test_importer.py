@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from desk.importer import ImportRefused, apply_import, plan_import
+from desk.report import Problem
 from matches.models import Match, MatchEvent, Player, Team
-from matches.report_parser import Problem
-from ratings.importer import ImportRefused, apply_import, plan_import
 from ratings.models import EditorRating
 from tests.factories import (
     appearance_named,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from matches.report_parser import (
+from desk.report import (
     CARD,
     CHANCE,
     DISALLOWED_GOAL,

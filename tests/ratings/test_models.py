@@ -63,7 +63,7 @@ def test_editor_rating_not_rated_is_not_zero(match):
     ],
 )
 def test_editor_rating_stores_quarter_points(match, written, quarters, display):
-    from matches.report_parser import parse_rating
+    from ratings.marks import parse_rating
 
     meret = appearance_named(match, "Alex Meret")
     rating = meret.editor_rating

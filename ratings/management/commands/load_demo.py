@@ -124,11 +124,35 @@ class Command(BaseCommand):
         )
 
 
+# (primary, secondary) club colours for the demo's teams, drawn on their badges and match headers.
+CLUB_COLOURS = {
+    "Napoli": ("#12a0d7", "#ffffff"),
+    "Juventus": ("#000000", "#ffffff"),
+    "Inter": ("#0068a8", "#000000"),
+    "Milan": ("#c8102e", "#000000"),
+    "Roma": ("#8e1f2f", "#f0bc42"),
+    "Lazio": ("#87d8f7", "#ffffff"),
+    "Atalanta": ("#1e71b8", "#000000"),
+    "Fiorentina": ("#482e92", "#ffffff"),
+    "Torino": ("#8a1e03", "#ffffff"),
+    "Bologna": ("#1a2f48", "#a21c26"),
+}
+
+
+def demo_team(name: str) -> Team:
+    """The team by name, in its club colours (kept up to date on every run)."""
+    primary, secondary = CLUB_COLOURS.get(name, ("#4a5360", "#ffffff"))
+    team, _ = Team.objects.update_or_create(
+        name=name, defaults={"primary_colour": primary, "secondary_colour": secondary}
+    )
+    return team
+
+
 def load_demo_match(now: datetime | None = None) -> Match:
     now = now or timezone.now()
     serie_a, _ = Competition.objects.get_or_create(name="Serie A", season="2020-21")
-    napoli, _ = Team.objects.get_or_create(name="Napoli")
-    juventus, _ = Team.objects.get_or_create(name="Juventus")
+    napoli = demo_team("Napoli")
+    juventus = demo_team("Juventus")
     kickoff = datetime(2021, 2, 13, 18, 0, tzinfo=ZoneInfo("Europe/Rome"))
     match, _ = Match.objects.update_or_create(
         competition=serie_a,
