@@ -80,6 +80,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads a form body: one that is not UTF-8 is refused with a 400.
+    "config.middleware.form_charset_guard",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,6 +110,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Last: a page rendered once for every visitor carries no one's CSRF token.
+                "ratings.caching.shared_csrf_token",
             ],
         },
     },
@@ -122,6 +128,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server is a 503 page within seconds, not a request hanging on connect.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", default=3
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,7 +185,46 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+
+# Content-Security-Policy: our own scripts, styles and images only, nothing inline, never
+# framed. A view that must be embedded (say, an embed page) widens only its own response:
+#   @csp_update({"frame-ancestors": EMBED_ALLOWED_ORIGINS}) and @xframe_options_exempt
+# (csp.decorators, django.views.decorators.clickjacking).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page of ours uses, switched off for us and anything we might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
 
 # Email: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587 in production;
 # the console backend under DEBUG when it is not set.
@@ -232,10 +282,60 @@ AXES_VERBOSE = False
 
 # The crowd's man of the match needs at least this many votes, so one fan cannot crown a sub.
 CROWD_MOTM_MIN_VOTES = env_int("CROWD_MOTM_MIN_VOTES", default=3)
+# A new match's fan rating window: from kick-off for this many hours, unless the editor sets it.
+RATING_WINDOW_HOURS = env_int("RATING_WINDOW_HOURS", default=72)
+# A crowd mark from fewer votes than this is shown as provisional: it can still swing.
+PROVISIONAL_VOTES = env_int("PROVISIONAL_VOTES", default=10)
+# No herding: while rating is open, a fan sees the marks only after rating the match.
+HIDE_RESULTS_UNTIL_RATED = env_bool("HIDE_RESULTS_UNTIL_RATED", default=True)
+# How often an open match's results (and its embed) refresh themselves, in seconds.
+RESULTS_REFRESH_SECONDS = env_int("RESULTS_REFRESH_SECONDS", default=30)
+# Visitors without a session get a match's results rendered once per vote count, from the
+# cache; during a flood of votes a rendering may lag the newest vote by this many seconds.
+RESULTS_STALE_SECONDS = env_int("RESULTS_STALE_SECONDS", default=2)
+# And it is rendered afresh at least this often (an editor's change to a name, say).
+RESULTS_CACHE_SECONDS = env_int("RESULTS_CACHE_SECONDS", default=60)
+# Origins (https://news.example.com) allowed to frame /matches/<id>/embed/; no other page
+# may be framed at all.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS", default=[])
 
+# One line per event on stdout (config/logs.py): tracebacks folded into their line, a
+# refused request (oversized, too many fields, bad Host) one warning rather than an ERROR.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {
+            "()": "config.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "filters": {"refused_request": {"()": "config.logs.RefusedRequestFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "one_line",
+            "filters": ["refused_request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes reports every log-in at INFO; lock-outs still come through as warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Errors go to Sentry when SENTRY_DSN is set (its Django integration is enabled by default).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.logging import ignore_logger
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )
+    # Refused requests are logged as warnings (config/logs.py), not errors to chase.
+    for name in ["DisallowedHost", "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent"]:
+        ignore_logger(f"django.security.{name}")

@@ -9,8 +9,13 @@ admin.site.index_title = "Matches, line-ups and official ratings"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("ratings.urls")),
     path("", include("matches.urls")),
 ]
+
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

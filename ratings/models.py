@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from matches.models import Appearance
 from ratings.marks import parse_rating
@@ -69,29 +71,60 @@ def save_editor_rating(appearance: Appearance, written_as: str) -> None:
     """Store the editor's mark as written ("6,5", "N/A"); a blank mark means not entered yet."""
     if not written_as:
         EditorRating.objects.filter(appearance=appearance).delete()
-        return
-    EditorRating.objects.update_or_create(
-        appearance=appearance,
-        defaults={
-            "quarters": EditorRating.quarters_for(parse_rating(written_as)),
-            "written_as": written_as,
-        },
-    )
+    else:
+        EditorRating.objects.update_or_create(
+            appearance=appearance,
+            defaults={
+                "quarters": EditorRating.quarters_for(parse_rating(written_as)),
+                "written_as": written_as,
+            },
+        )
+    bump_results_version(appearance.match_id)
+
+
+def bump_results_version(match_id: int) -> None:
+    """A change the results show (an editor's mark): cached renderings of them are stale."""
+    _add_to_match_tallies([(match_id, 0, 0, 0)])
+
+
+class Side(models.TextChoices):
+    """Whose supporter cast a vote: the home club's, the away club's, or anyone else."""
+
+    HOME = "home", "Home supporters"
+    AWAY = "away", "Away supporters"
+    NEUTRAL = "neutral", "Neutral fans"
+
+
+def side_for(match, club_id: int | None) -> str:
+    if club_id is not None and club_id == match.home_team_id:
+        return Side.HOME
+    if club_id is not None and club_id == match.away_team_id:
+        return Side.AWAY
+    return Side.NEUTRAL
 
 
 class FanRating(models.Model):
     appearance = models.ForeignKey(Appearance, on_delete=models.CASCADE, related_name="fan_ratings")
+    # NULL once the fan deleted their account: a vote on a closed match stays, anonymous,
+    # so published results never change (see forget_fan).
     fan = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fan_ratings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fan_ratings",
     )
     score = models.PositiveSmallIntegerField()
+    # Fixed when the vote is cast or changed, from the fan's club then (see side_for), so
+    # the supporter groups' tallies are exact however often a fan changes club.
+    side = models.CharField(max_length=7, choices=Side.choices, default=Side.NEUTRAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["appearance", "fan"]
-        # Tallies read (appearance, score) only: an index-only scan, however many fans vote.
-        indexes = [models.Index(fields=["appearance", "score"], name="fan_rating_tally")]
+        # No (appearance, score) index: pages read ScoreTally, never the votes, and each
+        # index is one more write per vote.
         constraints = [
             models.UniqueConstraint(
                 fields=["fan", "appearance"], name="fan_rating_once_per_player"
@@ -119,6 +152,78 @@ class DemoFan(models.Model):
         return f"Demo fan {self.user}"
 
 
+# Each fan's votes count in one of a few slots (fan id modulo SLOTS), summed on read, so
+# fans voting on the same player at once rarely wait for the same counter row. A fan
+# always lands in the same slot, so a change or removal decrements the row it incremented.
+SLOTS = 4
+
+
+def slot_for(fan_id: int | None) -> int:
+    return (fan_id or 0) % SLOTS
+
+
+class ScoreTally(models.Model):
+    """How many fans of one side gave one appearance one score: at most 10 x 3 x SLOTS rows.
+
+    Updated in the vote's transaction (rate_players, remove_fan_votes, forget_fan), so the
+    results never read the votes; `manage.py verify_tallies` recounts them.
+    """
+
+    appearance = models.ForeignKey(Appearance, on_delete=models.CASCADE, related_name="tallies")
+    side = models.CharField(max_length=7, choices=Side.choices)
+    score = models.PositiveSmallIntegerField()
+    slot = models.PositiveSmallIntegerField(default=0)
+    votes = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["appearance", "side", "score", "slot"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appearance", "side", "score", "slot"], name="score_tally_once"
+            ),
+            models.CheckConstraint(condition=Q(votes__gte=0), name="score_tally_not_negative"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=10), name="score_tally_between_1_and_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appearance}: {self.votes} x {self.score} ({self.side}, slot {self.slot})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ratings:results", args=[self.appearance.match_id])
+
+
+class MatchTally(models.Model):
+    """Per match and slot: the fans who rated (demo fans among them) and a write counter.
+
+    `writes` grows with every vote written, so its sum is the version of the match's
+    results: a cached rendering is keyed on it and is never served once a vote lands.
+    """
+
+    match = models.ForeignKey("matches.Match", on_delete=models.CASCADE, related_name="tallies")
+    slot = models.PositiveSmallIntegerField(default=0)
+    fans = models.IntegerField(default=0)
+    demo_fans = models.IntegerField(default=0)
+    writes = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["match", "slot"]
+        constraints = [
+            models.UniqueConstraint(fields=["match", "slot"], name="match_tally_once"),
+            models.CheckConstraint(
+                condition=Q(fans__gte=0, demo_fans__gte=0, demo_fans__lte=F("fans")),
+                name="match_tally_fans_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match}: {self.fans} fans (slot {self.slot})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ratings:results", args=[self.match_id])
+
+
 class RatingClosedError(Exception):
     """Raised when a fan tries to rate a match whose rating window is not open."""
 
@@ -127,6 +232,8 @@ def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
     """Save a fan's scores for players of one match, all or nothing; returns how many.
 
     A second vote for the same player replaces the first (one rating per fan per player).
+    The tallies and the match's fan count change in the same transaction, so they always
+    equal a recount of the votes.
     """
     if not match.is_open_for_rating(now):
         if match.has_rating_closed(now):
@@ -140,16 +247,144 @@ def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
         if not 1 <= score <= 10:
             raise ValueError(f"A fan rating must be from 1 to 10, not {score}.")
     with transaction.atomic():
+        club_id, is_demo = _lock_fan(fan)
+        side = str(side_for(match, club_id))
+        before = {
+            appearance_id: (old_side, old_score)
+            for appearance_id, old_side, old_score in FanRating.objects.filter(
+                fan=fan, appearance__match=match
+            ).values_list("appearance_id", "side", "score")
+        }
         FanRating.objects.bulk_create(
             [
-                FanRating(appearance=appearance, fan=fan, score=score)
+                FanRating(appearance=appearance, fan=fan, score=score, side=side)
                 for appearance, score in scores.items()
             ],
             update_conflicts=True,
             unique_fields=["fan", "appearance"],
-            update_fields=["score", "updated_at"],
+            update_fields=["score", "side", "updated_at"],
         )
+        changes = Counter()
+        for appearance, score in scores.items():
+            if appearance.pk in before:
+                changes[(appearance.pk, *before[appearance.pk])] -= 1
+            changes[(appearance.pk, side, score)] += 1
+        slot = slot_for(fan.pk)
+        _add_to_score_tallies(changes, slot)
+        newcomer = 0 if before else 1
+        _add_to_match_tallies([(match.pk, slot, newcomer, newcomer if is_demo else 0)])
     return len(scores)
+
+
+def remove_fan_votes(*, fan, match=None, open_after=None) -> int:
+    """Delete a fan's votes, keeping the tallies exact; returns how many were deleted.
+
+    All of them, or those on one match, or those on every match whose rating window closes
+    after `open_after` (account deletion: votes on matches still open go at once).
+    """
+    votes = FanRating.objects.filter(fan=fan)
+    if match is not None:
+        votes = votes.filter(appearance__match=match)
+    if open_after is not None:
+        votes = votes.filter(appearance__match__rating_closes_at__gt=open_after)
+    with transaction.atomic():
+        _club_id, is_demo = _lock_fan(fan)
+        rows = list(
+            votes.values_list("pk", "appearance__match_id", "appearance_id", "side", "score")
+        )
+        if not rows:
+            return 0
+        FanRating.objects.filter(pk__in=[row[0] for row in rows]).delete()
+        slot = slot_for(fan.pk)
+        _add_to_score_tallies(
+            Counter(
+                {(appearance_id, side, score): -1 for _, _, appearance_id, side, score in rows}
+            ),
+            slot,
+        )
+        # Every vote of the fan on each of these matches went, so each loses one fan.
+        matches = sorted({row[1] for row in rows})
+        _add_to_match_tallies([(pk, slot, -1, -1 if is_demo else 0) for pk in matches])
+    return len(rows)
+
+
+def detach_fan_votes(*, fan) -> int:
+    """Keep a leaving fan's remaining votes, anonymous (fan NULL); returns how many.
+
+    The score tallies do not change (the votes stay); each match loses one countable fan,
+    since a recount can only count the fans it can name.
+    """
+    with transaction.atomic():
+        _club_id, is_demo = _lock_fan(fan)
+        matches = sorted(
+            set(
+                FanRating.objects.filter(fan=fan)
+                .values_list("appearance__match_id", flat=True)
+                .distinct()
+            )
+        )
+        detached = FanRating.objects.filter(fan=fan).update(fan=None)
+        slot = slot_for(fan.pk)
+        _add_to_match_tallies([(pk, slot, -1, -1 if is_demo else 0) for pk in matches])
+    return detached
+
+
+def _lock_fan(fan) -> tuple[int | None, bool]:
+    """Lock the fan's row until the transaction ends, so one fan's writes queue up (and the
+    votes read "before" stay true), and read their club and demo mark as they are now."""
+    from django.contrib.auth import get_user_model
+
+    club_id, demo_fan_id = (
+        get_user_model()
+        .objects.select_for_update(of=("self",))
+        .filter(pk=fan.pk)
+        .values_list("club_id", "demo_fan__id")
+        .get()
+    )
+    return club_id, demo_fan_id is not None
+
+
+def _add_to_score_tallies(changes: Counter, slot: int) -> None:
+    """Add each (appearance id, side, score) -> change to its row in `slot`, one statement.
+
+    Rows go in sorted order, so two transactions never wait for each other's rows in
+    opposite orders (no deadlock).
+    """
+    rows = sorted((key, change) for key, change in changes.items() if change)
+    if not rows:
+        return
+    table = connection.ops.quote_name(ScoreTally._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    params = [
+        value
+        for (appearance_id, side, score), change in rows
+        for value in (appearance_id, str(side), score, slot, change)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (appearance_id, side, score, slot, votes) VALUES {values} "
+            "ON CONFLICT (appearance_id, side, score, slot) "
+            f"DO UPDATE SET votes = {table}.votes + excluded.votes",
+            params,
+        )
+
+
+def _add_to_match_tallies(rows: list[tuple[int, int, int, int]]) -> None:
+    """Add (match id, slot, fans, demo fans) to each match's counters; one write each."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(MatchTally._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s, 1)"] * len(rows))
+    params = [value for row in sorted(rows) for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (match_id, slot, fans, demo_fans, writes) VALUES {values} "
+            "ON CONFLICT (match_id, slot) DO UPDATE SET "
+            f"fans = {table}.fans + excluded.fans, "
+            f"demo_fans = {table}.demo_fans + excluded.demo_fans, "
+            f"writes = {table}.writes + 1",
+            params,
+        )
 
 
 def editor_value(appearance: Appearance) -> Decimal | None:
@@ -163,22 +398,140 @@ def editor_value(appearance: Appearance) -> Decimal | None:
 SCORES = range(1, 11)
 
 
-def tallies_for(appearances: Iterable[Appearance]) -> dict[int, Tally]:
-    """The fan votes of each appearance, by appearance id, in one query.
+def tallies_for(appearances: Iterable[Appearance], *, side: str | None = None) -> dict[int, Tally]:
+    """The fan votes of each appearance with any, by appearance id, in one query.
 
-    The counts are grouped over the narrow fan-rating rows alone (appearance, score), so the
-    cost grows with the votes but not with the width of the player and team columns.
+    Read from ScoreTally (at most ten scores x sides x slots a player), never from the
+    votes, so it costs the same at a hundred votes or a million. `side` is None for every
+    fan, or "home", "away" or "neutral" for one supporter group.
     """
-    rows = (
-        FanRating.objects.filter(appearance__in=[appearance.pk for appearance in appearances])
-        .values("appearance_id")
-        .annotate(**{f"votes_{n}": Count("pk", filter=Q(score=n)) for n in SCORES})
+    rows = ScoreTally.objects.filter(appearance__in=[appearance.pk for appearance in appearances])
+    if side is not None:
+        if side not in Side.values:
+            raise ValueError(f"side must be one of {', '.join(Side.values)}, not {side!r}.")
+        rows = rows.filter(side=side)
+    counts = defaultdict(lambda: [0] * len(SCORES))
+    for appearance_id, score, votes in (
+        rows.values("appearance_id", "score")
+        .annotate(votes=Sum("votes"))
+        .values_list("appearance_id", "score", "votes")
         .order_by()
-    )
+    ):
+        counts[appearance_id][score - 1] += votes
     return {
-        row["appearance_id"]: Tally.from_distribution([row[f"votes_{n}"] for n in SCORES])
-        for row in rows
+        appearance_id: Tally.from_distribution(distribution)
+        for appearance_id, distribution in counts.items()
+        if any(distribution)
     }
+
+
+def match_counts(match_id: int) -> dict[str, int]:
+    """The fans who rated a match, the demo fans among them, and the results' version.
+
+    One small query over the match's counter slots, whatever the number of votes.
+    """
+    totals = MatchTally.objects.filter(match_id=match_id).aggregate(
+        fans=Sum("fans"), demo_fans=Sum("demo_fans"), version=Sum("writes")
+    )
+    return {name: value or 0 for name, value in totals.items()}
+
+
+def recount(match_ids: list[int] | None = None) -> tuple[dict, dict]:
+    """Count the raw votes the slow way, for verify_tallies: per (appearance, side, score)
+    and per match (fans, demo fans). Reads every vote; never used by a page."""
+    votes = FanRating.objects.all()
+    if match_ids is not None:
+        votes = votes.filter(appearance__match_id__in=match_ids)
+    scores = {
+        (row["appearance_id"], row["side"], row["score"]): row["votes"]
+        for row in votes.values("appearance_id", "side", "score")
+        .annotate(votes=Count("pk"))
+        .order_by()
+    }
+    fans = {
+        row["appearance__match_id"]: (row["fans"], row["demo_fans"])
+        for row in votes.filter(fan__isnull=False)
+        .values("appearance__match_id")
+        .annotate(
+            fans=Count("fan", distinct=True),
+            demo_fans=Count("fan", distinct=True, filter=Q(fan__demo_fan__isnull=False)),
+        )
+        .order_by()
+    }
+    return scores, fans
+
+
+def stored_tallies(match_ids: list[int] | None = None) -> tuple[dict, dict]:
+    """The tallies as the pages read them, in recount()'s shape (zero rows left out)."""
+    tallies = ScoreTally.objects.all()
+    counters = MatchTally.objects.all()
+    if match_ids is not None:
+        tallies = tallies.filter(appearance__match_id__in=match_ids)
+        counters = counters.filter(match_id__in=match_ids)
+    scores = {
+        (row["appearance_id"], row["side"], row["score"]): row["votes"]
+        for row in tallies.values("appearance_id", "side", "score")
+        .annotate(votes=Sum("votes"))
+        .order_by()
+        if row["votes"]
+    }
+    fans = {
+        row["match_id"]: (row["fans"], row["demo_fans"])
+        for row in counters.values("match_id")
+        .annotate(fans=Sum("fans"), demo_fans=Sum("demo_fans"))
+        .order_by()
+        if row["fans"] or row["demo_fans"]
+    }
+    return scores, fans
+
+
+def rebuild_tallies(match_ids: list[int] | None = None) -> None:
+    """Recompute the tallies from the votes in SQL (INSERT ... SELECT ... GROUP BY).
+
+    For bulk loads (the demo fans, the benchmark's million votes) and `verify_tallies
+    --fix`. On PostgreSQL new votes wait until it commits, so none is missed.
+    """
+    rating = connection.ops.quote_name(FanRating._meta.db_table)
+    appearance = connection.ops.quote_name(Appearance._meta.db_table)
+    demo = connection.ops.quote_name(DemoFan._meta.db_table)
+    score_table = connection.ops.quote_name(ScoreTally._meta.db_table)
+    match_table = connection.ops.quote_name(MatchTally._meta.db_table)
+    where, params = "", []
+    if match_ids is not None:
+        where = (
+            f"AND a.match_id IN ({', '.join(['%s'] * len(match_ids))})" if match_ids else "AND 0=1"
+        )
+        params = list(match_ids)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {rating} IN SHARE MODE")
+        stale = ScoreTally.objects.all()
+        if match_ids is not None:
+            stale = stale.filter(appearance__match_id__in=match_ids)
+        stale.delete()
+        counters = MatchTally.objects.all()
+        if match_ids is not None:
+            counters = counters.filter(match_id__in=match_ids)
+        # Zeroed, not deleted: the write counter (the results' version) only ever grows.
+        counters.update(fans=0, demo_fans=0, writes=F("writes") + 1)
+        cursor.execute(
+            f"INSERT INTO {score_table} (appearance_id, side, score, slot, votes) "
+            f"SELECT r.appearance_id, r.side, r.score, COALESCE(r.fan_id, 0) %% %s, COUNT(*) "
+            f"FROM {rating} r JOIN {appearance} a ON a.id = r.appearance_id "
+            f"WHERE 1=1 {where} GROUP BY 1, 2, 3, 4",
+            [SLOTS, *params],
+        )
+        cursor.execute(
+            f"INSERT INTO {match_table} (match_id, slot, fans, demo_fans, writes) "
+            f"SELECT a.match_id, r.fan_id %% %s, COUNT(DISTINCT r.fan_id), "
+            "COUNT(DISTINCT d.user_id), 1 "
+            f"FROM {rating} r JOIN {appearance} a ON a.id = r.appearance_id "
+            f"LEFT JOIN {demo} d ON d.user_id = r.fan_id "
+            f"WHERE r.fan_id IS NOT NULL {where} GROUP BY 1, 2 "
+            "ON CONFLICT (match_id, slot) DO UPDATE SET fans = excluded.fans, "
+            f"demo_fans = excluded.demo_fans, writes = {match_table}.writes + 1",
+            [SLOTS, *params],
+        )
 
 
 def lines_for(appearances: Iterable[Appearance]) -> list[Line]:
@@ -199,3 +552,45 @@ def lines_for(appearances: Iterable[Appearance]) -> list[Line]:
 def match_lines(match) -> list[Line]:
     """Every player of a match as a comparison line: home side first, starters then subs."""
     return lines_for(match.team_sheet().select_related("player", "team", "editor_rating"))
+
+
+def fan_ratings_export(fan) -> list[dict]:
+    """Every rating a fan gave, for their own download: match, player, score and when."""
+    ratings = (
+        FanRating.objects.filter(fan=fan)
+        .select_related(
+            "appearance__player",
+            "appearance__team",
+            "appearance__match__home_team",
+            "appearance__match__away_team",
+            "appearance__match__competition",
+        )
+        .order_by("appearance__match__kickoff", "appearance__match_id", "appearance__order")
+    )
+    return [
+        {
+            "match": str(rating.appearance.match),
+            "match_id": rating.appearance.match_id,
+            "competition": str(rating.appearance.match.competition),
+            "player": rating.appearance.player.name,
+            "team": rating.appearance.team.name,
+            "score": rating.score,
+            "rated_at": rating.created_at.isoformat(),
+            "changed_at": rating.updated_at.isoformat(),
+        }
+        for rating in ratings
+    ]
+
+
+def forget_fan(*, fan, now=None) -> None:
+    """Delete a fan's account and everything that names them.
+
+    Their votes on matches whose rating window has closed stay in the tallies as anonymous
+    votes, so published results never change; their votes on matches still open (or not
+    yet open) are removed, so those results drop them at once.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        remove_fan_votes(fan=fan, open_after=now)
+        detach_fan_votes(fan=fan)
+        fan.delete()

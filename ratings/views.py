@@ -1,30 +1,39 @@
+import csv
 from itertools import groupby
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.throttling import over_limit, too_many_requests, wait_words
 from matches.models import Appearance, Match, Player
+from ratings.caching import shared_for_visitors
 from ratings.forms import BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
     FanRating,
     RatingClosedError,
     lines_for,
-    match_lines,
     rate_players,
 )
-from ratings.stats import biggest_disagreements, crowd_pick, mean_difference, record
+from ratings.stats import record
+from ratings.story import CSV_FIELDS, SORT_LABELS, Story, export, export_rows, match_story
+
+TOO_MANY_RATINGS = "Too many ratings in a short time."
+
+
+def _rating_write_wait(request: HttpRequest) -> float | None:
+    """Rating writes are limited per fan (RATING_WRITE_RATE), so a script cannot stuff votes."""
+    return over_limit(request, group="rating-writes", key="user", rate=settings.RATING_WRITE_RATE)
 
 
 def _get_match(match_id: int) -> Match:
@@ -57,6 +66,9 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
         if not request.user.is_authenticated:
             messages.error(request, "Log in to rate players.")
             return redirect_to_login(match.get_absolute_url())
+        wait = _rating_write_wait(request)
+        if wait is not None:
+            return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
         form = BallotForm(request.POST, appearances=appearances)
         if form.is_valid():
             try:
@@ -117,11 +129,21 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
             return HttpResponseClientRedirect(login_url)
         messages.error(request, "Log in to rate players.")
         return redirect(login_url)
+    wait = _rating_write_wait(request)
+    if wait is not None and not request.htmx:
+        return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
 
     form = PlayerRatingForm(request.POST, appearance=appearance)
     error = ""
     saved = False
-    if form.is_valid():
+    if wait is not None:
+        error = f"{TOO_MANY_RATINGS} Nothing was saved; try again in {wait_words(wait)}."
+        kept = FanRating.objects.filter(fan=request.user, appearance=appearance).first()
+        form = PlayerRatingForm(
+            initial={field_name(appearance): kept.score if kept else None},
+            appearance=appearance,
+        )
+    elif form.is_valid():
         try:
             rate_players(fan=request.user, match=match, scores={appearance: form.score})
             saved = True
@@ -162,20 +184,74 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
             "oob": True,
         }
         html += render_to_string("ratings/ballot.html#ballot-progress", context | progress, request)
+    if wait is not None:
+        response = HttpResponse(html, status=429)
+        response["Retry-After"] = str(max(1, int(wait)))
+        return response
     return HttpResponse(html)
 
 
-@require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def results(request: HttpRequest, match_id: int) -> HttpResponse:
-    match = get_object_or_404(
+def _results_match(match_id: int) -> Match:
+    return get_object_or_404(
         Match.objects.with_teams().select_related(
             "man_of_the_match__player", "man_of_the_match__team"
         ),
         pk=match_id,
     )
-    lines = match_lines(match)
-    min_votes = settings.CROWD_MOTM_MIN_VOTES
+
+
+def _story_for(request: HttpRequest, match: Match) -> Story:
+    """The match as this reader may see it, sorted and grouped as the query string asks.
+
+    Unknown values fall back to the defaults: a mangled link shows the plain page, never an error.
+    """
+    sort = request.GET.get("sort", "")
+    return match_story(
+        match,
+        user=request.user,
+        group=request.GET.get("fans", "all"),
+        sort=sort,
+        descending=request.GET.get("order") != "asc",
+    )
+
+
+def _results_url(match: Match, **params: str) -> str:
+    query = urlencode({name: value for name, value in params.items() if value})
+    url = reverse("ratings:results", args=[match.pk])
+    return f"{url}?{query}" if query else url
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@shared_for_visitors
+def results(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _results_match(match_id)
+    story = _story_for(request, match)
+    group = "" if story.group == "all" else story.group
+    # Each column's link: the first click sorts highest first, a second click flips it.
+    sort_links = [
+        {
+            "key": key,
+            "label": label,
+            "active": story.sort == key,
+            "url": _results_url(
+                match,
+                fans=group,
+                sort=key,
+                order="asc" if story.sort == key and story.descending else "",
+            ),
+        }
+        for key, label in SORT_LABELS.items()
+    ]
+    group_links = [
+        {
+            "key": key,
+            "label": label,
+            "active": story.group == key,
+            "url": _results_url(match, fans="" if key == "all" else key, sort=story.sort),
+        }
+        for key, label in story.group_labels.items()
+    ]
     template = "ratings/results.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
@@ -184,17 +260,61 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
         template,
         {
             "match": match,
-            "sides": [
-                side | {"mean_difference": mean_difference(side["items"])}
-                for side in _by_team(match, lines, lambda line: line.key.team_id)
-            ],
-            "crowd_motm": crowd_pick(lines, min_votes),
-            "min_votes": min_votes,
-            "disagreements": biggest_disagreements(lines),
-            **FanRating.objects.filter(appearance__match=match).aggregate(
-                fans=Count("fan", distinct=True),
-                demo_fans=Count("fan", distinct=True, filter=Q(fan__demo_fan__isnull=False)),
-            ),
+            "story": story,
+            "sides": story.sides,
+            "sort_links": sort_links,
+            "team_sheet_url": _results_url(match, fans=group),
+            "group_links": group_links,
+            "min_votes": settings.CROWD_MOTM_MIN_VOTES,
+            "provisional_votes": settings.PROVISIONAL_VOTES,
+            "refresh_seconds": settings.RESULTS_REFRESH_SECONDS,
+        },
+    )
+
+
+@require_GET
+def results_json(request: HttpRequest, match_id: int) -> HttpResponse:
+    story = _story_for(request, _results_match(match_id))
+    return JsonResponse(export(story), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def results_csv(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _results_match(match_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="match-{match.pk}-results.csv"'
+    writer = csv.DictWriter(response, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    writer.writerows(export_rows(export(_story_for(request, match))))
+    return response
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@xframe_options_exempt
+def embed(request: HttpRequest, match_id: int) -> HttpResponse:
+    """A compact results card for publishers' iframes: the only page that may be framed,
+    and only by the origins in EMBED_ALLOWED_ORIGINS (read per request, so a changed
+    setting applies at once)."""
+    ancestors = settings.EMBED_ALLOWED_ORIGINS or ["'none'"]
+    return csp_replace({"frame-ancestors": ancestors})(_embed)(request, match_id)
+
+
+def _embed(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _results_match(match_id)
+    story = match_story(match, user=request.user)
+    template = "ratings/embed.html"
+    if request.htmx:
+        template += "#embed-card"
+    return render(
+        request,
+        template,
+        {
+            "match": match,
+            "story": story,
+            "results_url": request.build_absolute_uri(reverse("ratings:results", args=[match.pk])),
+            "min_votes": settings.CROWD_MOTM_MIN_VOTES,
+            "refresh_seconds": settings.RESULTS_REFRESH_SECONDS,
         },
     )
 
@@ -219,22 +339,3 @@ def player(request: HttpRequest, player_id: int) -> HttpResponse:
         )
     seasons.sort(key=lambda season: season["lines"][0].key.match.kickoff, reverse=True)
     return render(request, "ratings/player.html", {"player": player, "seasons": seasons})
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
-    if request.method == "POST":
-        form = UserCreationForm(request.POST)
-        if form.is_valid():
-            user = form.save()
-            login(request, user)
-            messages.success(
-                request, f"Welcome, {user.username}. Pick a match and rate the players."
-            )
-            return redirect(next_url or "matches:list")
-    else:
-        form = UserCreationForm()
-    return render(request, "registration/signup.html", {"form": form, "next": next_url})

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('appearance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fan_ratings', to='matches.appearance')),
-                ('fan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fan_ratings', to=settings.AUTH_USER_MODEL)),
+                ('fan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='fan_ratings', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['appearance', 'fan'],

@@ -48,11 +48,11 @@ def open_player(page: Page) -> None:
 
 
 def open_login(page: Page) -> None:
-    page.goto(reverse("login"))
+    page.goto(reverse("accounts:login"))
 
 
 def open_signup(page: Page) -> None:
-    page.goto(reverse("ratings:signup"))
+    page.goto(reverse("accounts:signup"))
 
 
 @pytest.mark.parametrize(

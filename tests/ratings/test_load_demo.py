@@ -122,7 +122,7 @@ def test_load_demo_fans_are_marked_and_vote_in_range(db):
 
 
 def test_load_demo_creates_an_editor_who_can_reach_the_desk(db, client):
-    call_command("load_demo", stdout=None)
+    call_command("load_demo", with_editor=True, stdout=None)
     editor = get_user_model().objects.get(username="editor")
 
     logged_in = client.login(username="editor", password="terrace-editor")
@@ -132,3 +132,19 @@ def test_load_demo_creates_an_editor_who_can_reach_the_desk(db, client):
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
     assert response.status_code == 200
     assert "Napoli 1-0 Juventus" in response.content.decode()
+
+
+def test_load_demo_makes_no_known_password_login_without_debug(db, settings):
+    settings.DEBUG = False
+
+    call_command("load_demo", stdout=None)
+
+    assert not get_user_model().objects.filter(username="editor").exists()
+
+
+def test_load_demo_makes_the_editor_under_debug(db, settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=None)
+
+    assert get_user_model().objects.filter(username="editor", is_staff=True).exists()

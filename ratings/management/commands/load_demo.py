@@ -9,6 +9,7 @@ import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
 from ratings.editors import ensure_editors_group
-from ratings.models import DemoFan, FanRating, save_editor_rating
+from ratings.models import DemoFan, FanRating, rebuild_tallies, save_editor_rating
 
 # (full name, name in the report, rating as written); starters first, then substitutes.
 NAPOLI = {
@@ -106,16 +107,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-editor", action="store_true", help="Do not create the demo editor account."
         )
+        parser.add_argument(
+            "--with-editor",
+            action="store_true",
+            help="Create the demo editor (a published password) even with DEBUG off.",
+        )
 
-    def handle(self, *args, fans: int, no_editor: bool, **options):
+    def handle(self, *args, fans: int, no_editor: bool, with_editor: bool, **options):
         if fans < 0 or fans > 5000:
             raise CommandError("--fans takes a number from 0 to 5000.")
         with transaction.atomic():
             match = load_demo_match()
-            if not no_editor:
+            # The demo editor's password is published: only on a developer's machine.
+            make_editor = not no_editor and (settings.DEBUG or with_editor)
+            if make_editor:
                 ensure_demo_editor()
             if fans:
                 add_demo_fans(match, fans)
+        if not no_editor and not make_editor:
+            self.stdout.write(
+                "Not creating the demo editor: its password is published and DEBUG is off. "
+                "Pass --with-editor to create it anyway, or use createsuperuser."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo match ready: {match} (rating open until "
@@ -233,3 +246,5 @@ def add_demo_fans(match: Match, count: int, seed: int = 2021) -> None:
             unique_fields=["fan", "appearance"],
             update_fields=["score", "updated_at"],
         )
+    # Bulk-written above for speed; the tallies are then counted from the votes in SQL.
+    rebuild_tallies([match.pk])
