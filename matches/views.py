@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
-from django.db import connection
+import logging
+
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from matches.models import Competition, Match, Team
 
 MATCHES_PER_PAGE = 20
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -50,6 +54,16 @@ def _int_or_none(raw: str | None) -> int | None:
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     # One round trip proves the database answers, not only that Python is up.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        # The driver's own last words ("Connection refused", "timeout expired"), without
+        # the host and port that come before them.
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        reason = first_line.rpartition(":")[2].strip() or type(error).__name__
+        logger.warning("Health check failed: %s", first_line)
+        return HttpResponse(
+            f"database unavailable: {reason}", content_type="text/plain", status=503
+        )
     return HttpResponse("ok", content_type="text/plain")
