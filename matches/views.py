@@ -1,6 +1,6 @@
-from django.core.paginator import Paginator
 import logging
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
