@@ -166,7 +166,10 @@ class ScoreTally(models.Model):
     """How many fans of one side gave one appearance one score: at most 10 x 3 x SLOTS rows.
 
     Updated in the vote's transaction (rate_players, remove_fan_votes, forget_fan), so the
-    results never read the votes; `manage.py verify_tallies` recounts them.
+    results never read the votes; `manage.py verify_tallies` recounts them. There is no
+    `votes >= 0` constraint: a change is one upsert adding -1 to the old score's row and +1
+    to the new one's, and SQLite checks a constraint on the row proposed before it finds
+    the conflict; verify_tallies would report a negative row as a difference.
     """
 
     appearance = models.ForeignKey(Appearance, on_delete=models.CASCADE, related_name="tallies")
@@ -181,7 +184,6 @@ class ScoreTally(models.Model):
             models.UniqueConstraint(
                 fields=["appearance", "side", "score", "slot"], name="score_tally_once"
             ),
-            models.CheckConstraint(condition=Q(votes__gte=0), name="score_tally_not_negative"),
             models.CheckConstraint(
                 condition=Q(score__gte=1, score__lte=10), name="score_tally_between_1_and_10"
             ),
@@ -198,7 +200,8 @@ class MatchTally(models.Model):
     """Per match and slot: the fans who rated (demo fans among them) and a write counter.
 
     `writes` grows with every vote written, so its sum is the version of the match's
-    results: a cached rendering is keyed on it and is never served once a vote lands.
+    results: a cached rendering is keyed on it. No non-negative constraint, for the reason
+    given on ScoreTally.
     """
 
     match = models.ForeignKey("matches.Match", on_delete=models.CASCADE, related_name="tallies")
@@ -211,10 +214,6 @@ class MatchTally(models.Model):
         ordering = ["match", "slot"]
         constraints = [
             models.UniqueConstraint(fields=["match", "slot"], name="match_tally_once"),
-            models.CheckConstraint(
-                condition=Q(fans__gte=0, demo_fans__gte=0, demo_fans__lte=F("fans")),
-                name="match_tally_fans_not_negative",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
-from ratings.models import EditorRating, FanRating, save_editor_rating
+from ratings.models import EditorRating, FanRating, rate_players, save_editor_rating
 from ratings.stats import Line, Tally
 
 _numbers = count(1)
@@ -109,7 +109,12 @@ def make_match(home: str = "Napoli", away: str = "Juventus", **overrides) -> Mat
 
 
 def make_fan_rating(appearance: Appearance, fan=None, score: int = 7) -> FanRating:
-    return FanRating.objects.create(appearance=appearance, fan=fan or make_fan(), score=score)
+    """A vote through rate_players, the one write path, so the tallies count it; a closed
+    match is rated as of its opening minute."""
+    fan = fan or make_fan()
+    match = appearance.match
+    rate_players(fan=fan, match=match, scores={appearance: score}, now=match.rating_opens_at)
+    return FanRating.objects.get(appearance=appearance, fan=fan)
 
 
 def make_event(

@@ -843,10 +843,14 @@ def test_results_show_one_table_per_team_home_first(client, db):
     ]
 
 
-def test_results_count_demo_fans_apart(client, rated_match):
-    DemoFan.objects.create(user=FanRating.objects.order_by("pk").first().fan)
+def test_results_count_demo_fans_apart(client, match):
+    # A demo fan is marked when load_demo creates him, before he votes.
+    demo = make_fan("demo-fan-001")
+    DemoFan.objects.create(user=demo)
+    make_fan_rating(appearance_named(match, "Alex Meret"), demo, score=7)
+    make_ballots(match, {"Alex Meret": [8, 9]})
 
-    response = client.get(results_url(rated_match))
+    response = client.get(results_url(match))
 
     assert texts(r'<p class="results-summary">(.*?)</p>', response.content.decode()) == [
         "3 fans rated this match, 1 of them demo fan added to show how the page looks. "
@@ -892,8 +896,9 @@ def test_results_query_count_one_ballot_one_player(client, db, django_assert_num
     make_appearance(match, "Alex Meret", editor="8")
     make_ballots(match, {"Alex Meret": [7]})
 
-    # The match, the line-ups, their vote tallies, the fans (demo fans among them).
-    with django_assert_num_queries(4):
+    # The results' version (for the cache), the match, the line-ups, their vote tallies,
+    # the fans (demo fans among them).
+    with django_assert_num_queries(5):
         response = client.get(results_url(match))
 
     assert len(re.findall(r'<tr id="result-', response.content.decode())) == 1
@@ -909,7 +914,7 @@ def test_results_query_count_many_ballots_many_players(client, match, django_ass
             make_fan_rating(appearance, fan, score=number + 4)
     DemoFan.objects.create(user=fans[0])
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(results_url(match))
 
     assert len(re.findall(r'<tr id="result-', response.content.decode())) == 24

@@ -1,0 +1,98 @@
+"""A match's public pages, rendered once and served from the cache to every visitor.
+
+At the final whistle thousands of people without an account refresh the same results page.
+They all see the same HTML, so it is rendered once per version of the match (the sum of its
+write counters, bumped in each vote's transaction, see ratings.models.match_counts) and
+served from the shared cache (Redis when REDIS_URL is set) until a vote lands.
+
+While votes pour in the version changes many times a second; a rendering may then be served
+for up to RESULTS_STALE_SECONDS after a newer vote (then one request renders it again), so a
+flood of votes cannot turn every read into a render. Fans who are logged in never get a
+shared rendering: their page carries their own ballot and their own session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from ratings.models import match_counts
+
+# Rendered into shared pages in place of the CSRF token, and swapped for the visitor's own
+# token on the way out, so no visitor ever receives another's.
+CSRF_PLACEHOLDER = "shared-page-csrf-token-placeholder"
+
+
+def shared_csrf_token(request: HttpRequest) -> dict:
+    """Context processor: the placeholder token while a shared page renders."""
+    if getattr(request, "rendering_shared_page", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _is_visitor(request: HttpRequest) -> bool:
+    """No session (so not logged in) and no flash message waiting: the page is everyone's."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request: HttpRequest, view_name: str, match_id: int) -> str:
+    # The view varies on these headers, so the rendering does too.
+    variant = "|".join(
+        (
+            request.get_full_path(),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-History-Restore-Request", ""),
+        )
+    )
+    digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+    return f"shared-page:{view_name}:{match_id}:{digest}"
+
+
+def shared_for_visitors(view):
+    """Serve a match view's 200 responses to visitors from the cache, keyed on the match's
+    version. The view takes `match_id`; it renders exactly as it would without this."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, match_id: int, *args, **kwargs) -> HttpResponse:
+        if not _is_visitor(request):
+            return view(request, match_id, *args, **kwargs)
+        version = match_counts(match_id)["version"]
+        key = _key(request, view.__name__, match_id)
+        entry = cache.get(key)
+        now = time.time()
+        if entry is not None and (
+            entry["version"] == version or now - entry["at"] < settings.RESULTS_STALE_SECONDS
+        ):
+            return _response(request, entry)
+        request.rendering_shared_page = True
+        response = view(request, match_id, *args, **kwargs)
+        request.rendering_shared_page = False
+        if response.status_code != 200 or response.streaming:
+            return response
+        entry = {
+            "version": version,
+            "at": now,
+            "content": response.content,
+            "headers": dict(response.headers),
+        }
+        cache.set(key, entry, settings.RESULTS_CACHE_SECONDS)
+        return _response(request, entry)
+
+    return wrapper
+
+
+def _response(request: HttpRequest, entry: dict) -> HttpResponse:
+    content = entry["content"]
+    if CSRF_PLACEHOLDER.encode() in content:
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    return HttpResponse(content, headers=entry["headers"])
