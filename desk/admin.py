@@ -5,7 +5,7 @@ INSTALLED_APPS, so the match admin is already registered)."""
 from django.contrib import admin
 from django.urls import path
 
-from desk import admin_views
+from desk import admin_views, team_sheet
 from matches.models import Match
 from ratings.admin import MatchAdmin
 
@@ -15,10 +15,18 @@ class DeskMatchAdmin(MatchAdmin):
         def import_report(request, object_id=None):
             return admin_views.import_report(request, self, object_id)
 
+        def sheet(request, object_id):
+            return team_sheet.team_sheet(request, self, object_id)
+
         view = self.admin_site.admin_view(import_report)
         return [
             path("import/", view, name="matches_match_import_new"),
             path("<int:object_id>/import/", view, name="matches_match_import"),
+            path(
+                "<int:object_id>/team-sheet/",
+                self.admin_site.admin_view(sheet),
+                name="matches_match_team_sheet",
+            ),
             *super().get_urls(),
         ]
 
