@@ -54,3 +54,33 @@ def vote_chart(line):
 def magnitude(value: Decimal | None) -> Decimal | None:
     """The size of a difference without its sign, for sentences that say higher or lower."""
     return None if value is None else abs(value)
+
+
+def _size(value: Decimal) -> str:
+    gap = abs(value)
+    if gap < Decimal("0.5"):
+        return "small"
+    if gap < Decimal("1.5"):
+        return "medium"
+    return "large"
+
+
+@register.filter
+def diff_class(value: Decimal | None) -> str:
+    """CSS classes for a crowd-minus-editor gap: its direction and its size."""
+    if value is None:
+        return "diff diff-none"
+    if value == 0:
+        return "diff diff-level"
+    direction = "up" if value > 0 else "down"
+    return f"diff diff-{direction} diff-{_size(value)}"
+
+
+@register.filter
+def diff_words(value: Decimal | None) -> str:
+    """The gap in words, so colour is never the only cue."""
+    if value is None:
+        return ""
+    if value == 0:
+        return "level"
+    return f"crowd {'higher' if value > 0 else 'lower'}"

@@ -51,7 +51,8 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def test_results_vote_chart_draws_votes_and_editor_mark(client, match):
+def test_results_vote_chart_draws_votes_and_editor_mark(client, match, settings):
+    settings.HIDE_RESULTS_UNTIL_RATED = False
     make_ballots(match, {"Alex Meret": [7, 8, 8, 9]})
     meret = appearance_named(match, "Alex Meret")
 
@@ -83,7 +84,8 @@ def test_results_player_without_votes_has_no_chart(client, match):
     assert f"votes-{lobotka.pk}-title" not in html
 
 
-def test_results_say_each_teams_average_verdict(client, match):
+def test_results_say_each_teams_average_verdict(client, match, settings):
+    settings.HIDE_RESULTS_UNTIL_RATED = False
     # Napoli: Meret 9 v editor 8 (+1), Lobotka not rated. Juventus: Szczesny 5 v 6, Sandro 6 v 6.5.
     make_ballots(match, {"Alex Meret": [9], "Wojciech Szczesny": [5], "Alex Sandro": [6]})
 
