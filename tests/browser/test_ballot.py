@@ -32,6 +32,7 @@ def test_new_fan_signs_up_rates_three_players_and_sees_the_results(page):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
     # Django's labels end with a colon, as a person reads them on the page.
     page.get_by_label("Username:").fill("new-fan")
+    page.get_by_label("Email:").fill("new-fan@example.org")
     page.get_by_label("Password:", exact=True).fill(FAN_PASSWORD)
     page.get_by_label("Password confirmation:").fill(FAN_PASSWORD)
     page.get_by_role("button", name="Sign up").click()
