@@ -54,7 +54,7 @@ def test_a_fan_signs_up_resets_the_password_sets_a_club_downloads_and_leaves(pag
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download my data").click()
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(download_info.value.path().read_text(encoding="utf-8"))
     assert data["account"]["username"] == "curva-b"
     assert data["account"]["club"] == "Napoli"
     assert data["ratings"] == []
