@@ -275,3 +275,31 @@ def test_migrate_from_empty_on_a_fresh_sqlite_file(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "Applying accounts.0001_initial... OK" in result.stdout
+
+
+def test_throttling_counts_in_redis_shared_by_every_worker(client, match, settings):
+    """Two clients (as two workers would) share one Redis counter: the limit holds across them."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": f"terrace-test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.RATING_WRITE_RATE = "2/m"
+    fan = make_fan("fan")
+    meret = appearance_named(match, "Alex Meret")
+    url = reverse("ratings:rate", args=[match.pk, meret.pk])
+    first, second = client, client.__class__()
+    first.force_login(fan)
+    second.force_login(fan)
+
+    statuses = [
+        worker.post(url, {f"rating-{meret.pk}": score}, headers={"HX-Request": "true"}).status_code
+        for worker, score in ((first, 5), (second, 6), (first, 7), (second, 8))
+    ]
+
+    assert statuses == [200, 200, 429, 429]
+    assert list(FanRating.objects.values_list("score", flat=True)) == [6]
