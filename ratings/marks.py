@@ -8,30 +8,48 @@ import re
 from decimal import Decimal
 
 QUARTER = Decimal("0.25")
-_NOT_RATED = {"na", "sv", "nv"}  # N/A, NA, s.v. (senza voto), n.v., compared without dots
+# N/A, NA, s.v. (senza voto), n.v. (non valutato), n.g. (non giudicabile): compared without dots
+_NOT_RATED = {"na", "sv", "nv", "ng"}
 _DASHES = {"-", "–", "—"}
-_RATING_RE = re.compile(r"(\d+)(?:[.,](\d+))?([+-]?)(?:/10)?")
+_NUMBER = r"(\d+)(?:[.,](\d+)|\s?(½))?"
+_RATING_RE = re.compile(rf"{_NUMBER}(?:([+-])|[/-]{_NUMBER})?")
 
 
 def parse_rating(text: str) -> Decimal | None:
-    """Read one rating: ``7``, ``6.5`` or ``6,5``, ``6+``/``6-`` (a quarter above/below).
+    """Read one rating: ``7``, ``6.5``, ``6,5`` or ``6½``; ``6+``/``6-`` (a quarter above or
+    below); ``6/6,5`` or ``6-6,5`` (between the two: their mean, 6.25); ``6/10``.
 
-    ``N/A``, ``NA``, ``s.v.``, ``sv`` and ``-`` mean "not rated" and give None. Anything
-    else raises ValueError with a sentence fit to show the editor.
+    ``N/A``, ``NA``, ``s.v.``, ``sv``, ``n.g.``, ``n.v.`` and ``-`` mean "not rated" and give
+    None. Anything else raises ValueError with a sentence fit to show the editor.
     """
     written = text.strip()
     if not written:
         raise ValueError("Rating is empty.")
     if written in _DASHES or re.sub(r"[\s./]", "", written.casefold()) in _NOT_RATED:
         return None
-    match = _RATING_RE.fullmatch(written)
+    # "6/10" is six out of ten, never the range 6 to 10.
+    match = _RATING_RE.fullmatch(written.removesuffix("/10"))
     if not match:
         raise ValueError(f"Cannot read '{written}' as a rating.")
-    whole, fraction, sign = match.groups()
-    value = Decimal(whole) + (Decimal(f"0.{fraction}") if fraction else 0)
-    value += {"+": QUARTER, "-": -QUARTER, "": 0}[sign]
+    whole, fraction, half, sign, *upper = match.groups()
+    value = _number(whole, fraction, half)
+    if upper[0] is not None:
+        high = _number(*upper)
+        if high <= value:
+            raise ValueError(f"Rating {written} should go from the lower mark to the higher.")
+        value = (value + high) / 2
+    value += {"+": QUARTER, "-": -QUARTER}.get(sign, 0)
     if not 0 <= value <= 10:
         raise ValueError(f"Rating {written} is out of range (0 to 10).")
     if value % QUARTER:
         raise ValueError(f"Rating {written} is not a whole, half or quarter point.")
+    return value
+
+
+def _number(whole: str, fraction: str | None, half: str | None) -> Decimal:
+    value = Decimal(whole)
+    if fraction:
+        value += Decimal(f"0.{fraction}")
+    if half:
+        value += Decimal("0.5")
     return value

@@ -17,7 +17,9 @@ Decisions on ambiguous input:
 
 import re
 
+from desk.report import italian, teams
 from desk.report.english import (
+    Item,
     TeamSheet,
     add_player,
     read_item,
@@ -35,56 +37,103 @@ from desk.report.events import (
 )
 from desk.report.names import looks_like_name, match_name, normalize_name, same_team
 from desk.report.parsed import (
+    STARTER,
+    SUBSTITUTE,
     ParsedEvent,
     ParsedManOfTheMatch,
     ParsedReport,
     ParsedTeam,
     Problem,
+    Skipped,
 )
 
 _RATINGS_HEADING_RE = re.compile(r"(?i)(?:player\s+)?ratings\s*:?")
-_MOTM_RE = re.compile(r"(?i)(?:(?:man|player) of the match|motm)\s*[-–—:]\s*(?P<rest>.*\w.*)")
+_MOTM_RE = re.compile(
+    r"(?i)(?:(?:man|player) of the match|motm|mvp|(?:il\s+)?migliore(?:\s+in\s+campo)?"
+    r"|uomo\s+(?:partita|del\s+match))\s*[-–—:]\s*(?P<rest>.*\w.*)"
+)
 
 
 def parse(text: str) -> ParsedReport:
-    lines = text.splitlines()
-    has_ratings_heading = any(_RATINGS_HEADING_RE.fullmatch(line.strip()) for line in lines)
-    section = None
-    candidates, motms, events, problems = [], [], [], []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    lines = [raw.strip() for raw in text.splitlines()]
+    has_ratings_heading = any(_RATINGS_HEADING_RE.fullmatch(line) for line in lines)
+    section = block = None  # block: the team whose pagelle are being read, or REFEREE
+    subs_only = False  # under a "Subentrati" heading
+    work, motms, events, problems, skipped, heading_scores = [], [], [], [], [], []
+    for number, line in enumerate(lines, start=1):
         if not line:
             continue
         event = (LOOSE_EVENT_RE if section == "moments" else EVENT_RE).fullmatch(line)
+        header = teams.team_header(line)
         if _RATINGS_HEADING_RE.fullmatch(line):
-            section = "ratings"
+            section, block = "ratings", None
         elif MOMENTS_HEADING_RE.fullmatch(line):
-            section = "moments"
-        elif _is_heading(line):
-            section = None
+            section, block = "moments", None
         elif motm := _MOTM_RE.fullmatch(line):
             motms.append((number, line, *_name_and_bracket(motm["rest"])))
         elif event:
             words = event["text"].strip()
             events.append(ParsedEvent(int(event[1]), event_kind(words), words, number))
+        elif reason := teams.skip_reason(line):
+            skipped.append(Skipped(number, line, teams.REASONS[reason]))
+            if reason == teams.REFEREE and not re.search(r"\d", line):
+                block = teams.REFEREE  # "PAGELLA ARBITRO": his mark follows
+        elif found := teams.heading_score(line):
+            heading_scores.append(found)
+        elif header and (header[2] or _bare_header(line, lines, number)):
+            block, subs_only = header[0], False
+            work.append(("header", number, header[0], header[1]))
+        elif block == teams.REFEREE and italian.starts_with_player(line):
+            skipped.append(Skipped(number, line, teams.REASONS[teams.REFEREE]))
+        elif block and teams.is_subs_heading(line):
+            subs_only = True
+        elif block and teams.is_role_heading(line):
+            continue
+        elif block and italian.starts_with_player(line):
+            work.append(("pagella", number, line, subs_only))
+        elif _is_heading(line):
+            section, block = None, None
+        elif block and team_colon(strip_end(line)) is not None:
+            block = None  # an English team line after the pagelle: "Juventus: Szczesny 6, ..."
+            work.append(("english", number, line, section == "ratings"))
+        elif block:
+            if italian.looks_like_a_player(line):
+                message = "Could not read this line as a player and a mark."
+                problems.append(Problem(number, line, message))
+            # otherwise prose: a comment running on from the player above
         elif section == "ratings" or not has_ratings_heading:
-            candidates.append((number, line, section == "ratings"))
+            work.append(("english", number, line, section == "ratings"))
 
     scores = [found for event in events if (found := find_score(event.text))]
     known = {team for _, _, _, team in motms if team}
-    known |= {side for found in scores for side in (found[0], found[3])}
+    known |= {side for found in scores + heading_scores for side in (found[0], found[3])}
+    known |= {item[2] for item in work if item[0] == "header"}
     known |= {
         team
-        for _, line, _ in candidates
-        if team_colon(strip_end(line)) is not None and (team := read_line(line, set())[0])
+        for kind, _, line, _ in work
+        if kind == "english"
+        and team_colon(strip_end(line)) is not None
+        and (team := read_line(line, set())[0])
     }
-    teams = _read_ratings(candidates, known, problems)
-    if not teams:
+    rated = _read_ratings(work, known, problems)
+    if not rated:
         problems.append(Problem(0, "", "No player ratings found."))
-    motm = _man_of_the_match(motms, teams, problems)
-    score = oriented_score(scores[-1], teams) if scores else None
+    motm = _man_of_the_match(motms, rated, problems)
+    score_line = scores[-1] if scores else heading_scores[0] if heading_scores else None
+    score = oriented_score(score_line, rated) if score_line else None
     problems.sort(key=lambda problem: problem.line)
-    return ParsedReport(tuple(teams), motm, score, tuple(events), tuple(problems))
+    return ParsedReport(tuple(rated), motm, score, tuple(events), tuple(problems), tuple(skipped))
+
+
+def _bare_header(line: str, lines: list[str], number: int) -> bool:
+    """A line with only a club's name is a header when a player follows it (past any role
+    heading such as ``DIFESA``), and is not one itself (``Meret SV``)."""
+    if italian.starts_with_player(line):
+        return False
+    for following in lines[number:]:
+        if following and not (teams.is_role_heading(following) or teams.is_subs_heading(following)):
+            return italian.starts_with_player(following) or bool(teams.team_header(following))
+    return False
 
 
 def _is_heading(line: str) -> bool:
@@ -106,10 +155,20 @@ def _name_and_bracket(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _read_ratings(candidates, known: set[str], problems: list[Problem]) -> list[ParsedTeam]:
-    teams: dict[str, TeamSheet] = {}
+def _read_ratings(work, known: set[str], problems: list[Problem]) -> list[ParsedTeam]:
+    sheets: dict[str, TeamSheet] = {}
     current = None
-    for number, line, strict in candidates:
+    last_starter = None  # the player a substitute with no bracket replaced
+    for kind, number, line, extra in work:
+        if kind == "header":
+            current = sheets.setdefault(normalize_name(line), TeamSheet(line))
+            if extra:
+                _read_pagella(current, number, extra, False, None, problems)
+            continue
+        if kind == "pagella":
+            last_starter = _read_pagella(current, number, line, extra, last_starter, problems)
+            continue
+        strict = extra
         team_name, items = read_line(line, known)
         read = [(role, text, read_item(text)) for role, text in items]
         looks = sum(item.rated and (strict or looks_like_name(item.name)) for _, _, item in read)
@@ -127,13 +186,36 @@ def _read_ratings(candidates, known: set[str], problems: list[Problem]) -> list[
             current = None  # so a "Subs:" line below is not pinned on the team above
             continue
         if team_name is not None:
-            current = teams.setdefault(normalize_name(team_name), TeamSheet(team_name))
+            current = sheets.setdefault(normalize_name(team_name), TeamSheet(team_name))
         elif current is None:
             problems.append(Problem(number, line, "Substitutes listed before any team line."))
             continue
         for role, text, item in read:
             add_player(current, role, text, item, number, problems)
-    return [ParsedTeam(t.name, tuple(t.starters + t.subs)) for t in teams.values() if t.seen]
+    return [ParsedTeam(t.name, tuple(t.starters + t.subs)) for t in sheets.values() if t.seen]
+
+
+def _read_pagella(team, number, line, subs_only, last_starter, problems) -> str | None:
+    """Add one pagelle line's players to ``team``; returns the last starter read."""
+    read = italian.read_line(line)
+    if read is None:
+        problems.append(Problem(number, line, "Could not read this as players and marks."))
+        return last_starter
+    for entry in read.entries:
+        substitute = entry.substitute or subs_only
+        role = SUBSTITUTE if substitute else STARTER
+        replaced = (entry.replaced or last_starter) if substitute else None
+        item = Item(entry.name, entry.rating, [], None, True)
+        add_player(team, role, entry.text, item, number, problems, entry.minute, replaced)
+        if not substitute:
+            last_starter = entry.name
+    for piece in read.unread:
+        message = (
+            f"'{piece}' reads like a player and a mark inside a comment, so it was left out: "
+            "put it on a line of its own, or after ';'."
+        )
+        problems.append(Problem(number, piece, message))
+    return last_starter
 
 
 def _man_of_the_match(motms, teams: list[ParsedTeam], problems) -> ParsedManOfTheMatch | None:

@@ -6,7 +6,10 @@ from ratings.marks import QUARTER, parse_rating
 
 __all__ = ["QUARTER", "is_bracket", "is_rating_token", "parse_rating", "unbracket"]
 
-_RATING_TOKEN_RE = re.compile(r"(?i)\d+(?:[.,]\d+)?[+-]?(?:/10)?|n/?a|n\.a\.?|[sn]\.?v\.?|[-–—]")
+_NUMBER = r"\d+(?:[.,]\d+|½)?"
+_RATING_TOKEN_RE = re.compile(
+    rf"(?i){_NUMBER}(?:[+-]|[/-]{_NUMBER})?(?:/10)?|n/?a|n\.a\.?|s\.?v\.?|n\.?[vg]\.?|[-–—]"
+)
 
 
 def is_rating_token(token: str) -> bool:
@@ -19,3 +22,12 @@ def is_bracket(token: str) -> bool:
 
 def unbracket(token: str) -> str:
     return token[1:-1].strip() if is_bracket(token) else token
+
+
+# A mark inside running text, as pagelle write it: 6, 6,5, 6.5, 6½, 6+, 6-, 6/6,5, 6-6,5,
+# sv, s.v., n.g., n.v., n/a. What may follow it is the caller's business.
+_MARK_NUMBER = r"\d{1,2}(?:[.,]\d{1,2}|\s?½)?"
+MARK = (
+    rf"(?:{_MARK_NUMBER})(?:[/-](?:{_MARK_NUMBER})|[+-])?(?:/10)?"
+    r"|(?i:s\.\s?v\.?|sv|n\.\s?[gva]\.?|n[gv]|n/a)"
+)

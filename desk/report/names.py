@@ -84,3 +84,25 @@ def _ends_with(words: list[str], tail: list[str]) -> bool:
 
 def _ratio(a: list[str], b: list[str]) -> float:
     return difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()
+
+
+# A minute as pagelle write it: 70', 70’, 70′, 45+2', 17' st or 21'st (second half: 45 + 17),
+# 32' pt (first half). ``minute_from`` turns the match into the minute of the match.
+APOSTROPHES = "'’′`´"
+MINUTE = (
+    rf"(?P<minute>\d{{1,3}})(?:\s*\+\s*\d{{1,2}})?\s*[{APOSTROPHES}]{{0,2}}"
+    r"(?:\s*(?P<half>(?i:[sp]\.?\s?t\.?))(?![^\W\d_]))?"
+)
+
+
+def minute_from(match: re.Match) -> int:
+    minute = int(match["minute"])
+    half = (match["half"] or "").casefold()
+    return minute + 45 if half.startswith("s") else minute
+
+
+def display_name(name: str) -> str:
+    """A name written in CAPITALS reads as a name: ``"DE LIGT"`` -> ``"De Ligt"``."""
+    if name.isupper():
+        return name.title()
+    return name

@@ -1,0 +1,188 @@
+"""The Italian forms: pagelle, one player per line, the mark, then a comment.
+
+    MERET 8 - Para tutto.                         Zielinski 6- Si accende a tratti.
+    Politano 6: tanta corsa (17' st Fabian Ruiz 5) Insigne 8: il rigore. Dall'85' Lobotka sv
+    DE LIGT 6,5; CHIELLINI 5; DANILO 6            Bentancur 6 - Rabiot 6 - Bernardeschi 6
+    Alex Sandro (dal 29' st) 6                    Osimhen 6 (61' Pavoletti sv, dal 76' Petagna sv)
+
+``read_line`` reads such a line into its entries; a line that does not start with a player
+gives None (prose, or a comment running on from the line above). Decisions:
+
+- Several players share a line when each one after the first follows ``;``, ``,``, ``|`` or
+  `` - `` and is itself ``Name mark`` ending there; otherwise what follows the mark is the
+  comment (after ``:``, `` - ``, `` – `` or nothing at all).
+- In the comment, a bracket holding ``[dal] minute Name mark`` items (or just ``Name mark``)
+  lists substitutes; after a full stop, ``Dal 85' Name mark`` or ``Name (dal 29' st) mark``
+  is one more player. Any other ``Name mark`` left in a comment is reported, not guessed.
+- A substitute with no minute replaced the player whose line he is on; in a chain each
+  replaced the one before. ``st`` is the second half (45 + minute); added time is dropped.
+"""
+
+import re
+from dataclasses import dataclass
+
+from desk.report.marks import MARK
+from desk.report.names import APOSTROPHES, MINUTE, display_name, minute_from
+
+_WORD = r"[^\W\d_](?:[^\W\d_]|['’\-.])*"
+_NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
+_FROM = rf"(?:(?i:dall?|dalla|da)\s*[{APOSTROPHES}]?\s*)?"
+_ENTRY_RE = re.compile(
+    rf"{_NAME}\s*(?:\((?P<bracket>[^()]*)\)\s*)?:?\s*(?P<mark>\((?:{MARK})\)|{MARK})"
+)
+_SUB_RE = re.compile(rf"{_FROM}{MINUTE}\s*(?={_WORD})")
+_MINUTE_ONLY_RE = re.compile(rf"\s*{_FROM}{MINUTE}\s*")
+# After a mark: loose at the start of a line ("Zielinski 6- Si accende"), strict elsewhere.
+_LOOSE_END_RE = re.compile(r"$|[\s.,;:!?)|\-–—]")
+_STRICT_END_RE = re.compile(r"\s*(?:$|[,;:|(]|[.!?](?:\s|$)|[-–—](?:\s|$))")
+_SEPARATOR_RE = re.compile(r"\s*(?:[;,|]|[-–—](?=\s))\s*")
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+")
+_PARTICLES = {"da", "de", "del", "della", "dei", "di", "do", "dos", "du", "el", "la", "le"}
+_PARTICLES |= {"mac", "ten", "ter", "van", "von", "der", "den"}
+# Words that start prose or a label, never a player's name.
+_NOT_NAMES = {"all", "allenatore", "arbitro", "mister", "voto", "migliore", "peggiore", "mvp"}
+_NOT_NAMES |= {"pagella", "pagelle", "il", "lo", "gli", "un", "una", "uno", "in", "con", "per"}
+_NOT_NAMES |= {"tra", "fra", "su", "ma", "e", "ed", "che", "non", "al", "dal", "dall", "the"}
+_TAGS = {"c", "cap", "capt", "k", "vc", "gk", "p"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    rating: str
+    text: str  # as written, for a problem
+    substitute: bool = False
+    minute: int | None = None
+    replaced: str | None = None  # None for a substitute: the player of the line above
+
+
+@dataclass(frozen=True)
+class Line:
+    entries: list[Entry]
+    unread: list[str]  # "Name mark" pieces left in a comment
+
+
+def read_line(text: str) -> Line | None:
+    """The players on one pagelle line, or None when it does not start with one."""
+    first = _entry_at(text, 0, strict=False)
+    if first is None:
+        first = _bracket_line(text)
+        return None if first is None else Line(first, [])
+    entries, unread = [], []
+    entry, end = first
+    while entry is not None:
+        entries.append(entry)
+        starter = entry.name
+        while (separator := _SEPARATOR_RE.match(text, end)) and (
+            following := _entry_at(text, separator.end(), strict=True)
+        ):
+            entry, end = following
+            entries.append(entry)
+            starter = entry.name if not entry.substitute else starter
+        entry, end = _comment(text, end, starter, entries, unread)
+    return Line(entries, unread)
+
+
+def starts_with_player(text: str) -> bool:
+    return _entry_at(text, 0, strict=False) is not None or _bracket_line(text) is not None
+
+
+def looks_like_a_player(text: str) -> bool:
+    """A line that was not read but starts like one (``Meret voto 6``), so not plain prose."""
+    words = text.split()
+    return bool(words) and _is_name(words[0]) and any(re.search(r"\d", w) for w in words[1:4])
+
+
+def _entry_at(text: str, pos: int, *, strict: bool) -> tuple[Entry, int] | None:
+    minute = None
+    if sub := _SUB_RE.match(text, pos):
+        minute, pos = minute_from(sub), sub.end()
+    found = _ENTRY_RE.match(text, pos)
+    if not found or not _is_name(found["name"]):
+        return None
+    end_re = _STRICT_END_RE if strict or sub else _LOOSE_END_RE
+    if not end_re.match(text, found.end()):
+        return None
+    bracket = found["bracket"]
+    if bracket is not None:
+        inner = _MINUTE_ONLY_RE.fullmatch(bracket)
+        if inner:
+            minute = minute_from(inner)
+        elif bracket.strip().casefold().rstrip(".") not in _TAGS:
+            return None
+    mark = found["mark"].removeprefix("(").removesuffix(")").strip()
+    substitute = sub is not None or (bracket is not None and minute is not None)
+    name = display_name(found["name"])
+    written = text[pos if sub is None else sub.start() : found.end()].strip()
+    return Entry(name, mark, written, substitute, minute), found.end()
+
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 4 or not words[-1][0].isupper():
+        return False
+    for word in words:
+        folded = word.casefold().rstrip(".").replace("’", "'").split("'")[0]
+        if folded in _NOT_NAMES and not (word[0].isupper() and len(words) > 1):
+            return False
+        if not word[0].isupper() and folded not in _PARTICLES:
+            return False
+    return True
+
+
+def _comment(text, pos, starter, entries, unread) -> tuple[Entry | None, int]:
+    """Read the comment after ``pos``: substitutes in brackets, and the next player after a
+    full stop (returned, with where he ends). Other "Name mark" pieces go to ``unread``."""
+    index = pos
+    while index < len(text):
+        if text[index] == "(":
+            close = _closing(text, index)
+            subs = _bracket(text[index + 1 : close], starter)
+            if subs is not None:
+                entries.extend(subs)
+            index = close + 1
+            continue
+        boundary = _SENTENCE_RE.match(text, index) if index > pos else None
+        if boundary and (found := _entry_at(text, boundary.end(), strict=True)):
+            entry, end = found
+            if entry.substitute:
+                entry = Entry(entry.name, entry.rating, entry.text, True, entry.minute, starter)
+            return entry, end
+        piece = None if text[index - 1 : index].isalnum() else _ENTRY_RE.match(text, index)
+        if piece and _is_name(piece["name"]) and _STRICT_END_RE.match(text, piece.end()):
+            unread.append(piece[0])
+            index = piece.end()
+            continue
+        index += 1
+    return None, index
+
+
+def _closing(text: str, index: int) -> int:
+    depth = 0
+    for position in range(index, len(text)):
+        depth += (text[position] == "(") - (text[position] == ")")
+        if depth == 0:
+            return position
+    return len(text)
+
+
+def _bracket(content: str, starter: str) -> list[Entry] | None:
+    """``dal 70' Elmas 5,5: comment`` or a chain ``61' Pavoletti sv, dal 76' Petagna sv``."""
+    subs, pos, replaced = [], 0, starter
+    while (found := _entry_at(content, pos, strict=True)) is not None:
+        entry, end = found
+        subs.append(Entry(entry.name, entry.rating, entry.text, True, entry.minute, replaced))
+        replaced = entry.name
+        following = re.compile(rf"\s*[,;]\s*(?={_FROM}\d)").search(content, end)
+        if following is None:
+            break
+        pos = following.end()
+    return subs or None
+
+
+def _bracket_line(text: str) -> list[Entry] | None:
+    """A line that is only a bracket of substitutes, under the line of the player replaced."""
+    stripped = text.strip().rstrip(".")
+    if stripped.startswith("(") and _closing(stripped, 0) == len(stripped) - 1:
+        return _bracket(stripped[1:-1], "")
+    return None

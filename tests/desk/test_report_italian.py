@@ -1,0 +1,514 @@
+"""The Italian forms: pagelle (desk/report/italian.py, teams.py, blocks.py)."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desk.report import (
+    STARTER,
+    SUBSTITUTE,
+    ParsedManOfTheMatch,
+    ParsedPlayer,
+    Problem,
+    Skipped,
+    parse_report,
+)
+
+# The worked example for the seed match, in our own words: Napoli 1-0 Juventus.
+ESEMPIO = Path(__file__).resolve().parents[1] / "fixtures" / "pagelle-esempio.txt"
+S, B = STARTER, SUBSTITUTE
+D = Decimal
+
+
+def players(report):
+    return [(p.name, p.role, p.rating, p.value) for team in report.teams for p in team.players]
+
+
+def subs(report):
+    return [(p.name, p.minute_on) for team in report.teams for p in team.players if p.role == B]
+
+
+# --- The worked example -------------------------------------------------------------------
+
+
+def test_pagelle_esempio_reads_both_line_ups_in_order():
+    report = parse_report(ESEMPIO.read_text(encoding="utf-8"))
+
+    assert [team.name for team in report.teams] == ["Napoli", "Juventus"]
+    assert players(report) == [
+        ("Meret", S, "8", D(8)),
+        ("Di Lorenzo", S, "6,5", D("6.5")),
+        ("Maksimovic", S, "6.5", D("6.5")),
+        ("Rrahmani", S, "7", D(7)),
+        ("Mario Rui", S, "6+", D("6.25")),
+        ("Bakayoko", S, "7", D(7)),
+        ("Zielinski", S, "6-", D("5.75")),
+        ("Politano", S, "6", D(6)),
+        ("Insigne", S, "8", D(8)),
+        ("Lozano", S, "7½", D("7.5")),
+        ("Osimhen", S, "6", D(6)),
+        ("Elmas", B, "5,5", D("5.5")),
+        ("Fabian Ruiz", B, "5", D(5)),
+        ("Lobotka", B, "sv", None),
+        ("Petagna", B, "s.v.", None),
+        ("Szczesny", S, "6", D(6)),
+        ("Cuadrado", S, "7", D(7)),
+        ("De Ligt", S, "6,5", D("6.5")),
+        ("Chiellini", S, "5", D(5)),
+        ("Danilo", S, "6", D(6)),
+        ("Chiesa", S, "6", D(6)),
+        ("Bentancur", S, "6", D(6)),
+        ("Rabiot", S, "6", D(6)),
+        ("Bernardeschi", S, "6", D(6)),
+        ("Morata", S, "6", D(6)),
+        ("Ronaldo", S, "6", D(6)),
+        ("Kulusevski", B, "5", D(5)),
+        ("McKennie", B, "5", D(5)),
+        ("Alex Sandro", B, "6", D(6)),
+    ]
+    assert report.problems == ()
+
+
+def test_pagelle_esempio_counts_starters_and_substitutes():
+    report = parse_report(ESEMPIO.read_text(encoding="utf-8"))
+
+    counts = [
+        (team.name, sum(p.role == S for p in team.players), sum(p.role == B for p in team.players))
+        for team in report.teams
+    ]
+    assert counts == [("Napoli", 11, 4), ("Juventus", 11, 3)]
+
+
+def test_pagelle_esempio_substitutes_keep_their_minutes_and_the_player_replaced():
+    report = parse_report(ESEMPIO.read_text(encoding="utf-8"))
+
+    assert [
+        (p.name, p.minute_on, p.replaced, p.line)
+        for team in report.teams
+        for p in team.players
+        if p.role == B
+    ] == [
+        ("Elmas", 70, "Zielinski", 13),
+        ("Fabian Ruiz", 62, "Politano", 14),
+        ("Lobotka", 85, "Insigne", 15),
+        ("Petagna", 88, "Osimhen", 17),
+        ("Kulusevski", 66, "Bernardeschi", 25),
+        ("McKennie", 81, "Morata", 26),
+        ("Alex Sandro", 74, "Ronaldo", 27),
+    ]
+
+
+def test_pagelle_esempio_man_of_the_match_score_and_skipped_lines():
+    report = parse_report(ESEMPIO.read_text(encoding="utf-8"))
+
+    assert report.man_of_the_match == ParsedManOfTheMatch("Meret", "Napoli", "Meret")
+    assert report.score == (1, 0)
+    assert report.skipped == (
+        Skipped(18, "All. Gattuso 7: la squadra lo segue.", "Coach, not a player."),
+        Skipped(
+            28,
+            "In panchina: Buffon, Pinsoglio, Arthur, Frabotta.",
+            "Bench: players who did not play.",
+        ),
+        Skipped(29, "Allenatore: Pirlo 5,5.", "Coach, not a player."),
+        Skipped(30, "Arbitro: Doveri 6.", "Referee, not a player."),
+    )
+    names = {p.name for team in report.teams for p in team.players}
+    assert names.isdisjoint({"Gattuso", "Pirlo", "Doveri", "Buffon", "Arthur"})
+
+
+def test_pagelle_esempio_json_has_the_published_shape_only():
+    data = parse_report(ESEMPIO.read_text(encoding="utf-8")).to_dict()
+
+    assert list(data) == ["teams", "man_of_the_match", "score", "events", "problems"]
+    assert data["teams"][0]["players"][4] == {
+        "name": "Mario Rui",
+        "role": "starter",
+        "rating": "6+",
+        "value": 6.25,
+    }
+    assert data["score"] == {"home": 1, "away": 0}
+
+
+# --- Layouts ------------------------------------------------------------------------------
+
+NAPOLI = "NAPOLI\n"
+
+LAYOUTS = [
+    pytest.param("Meret 8 - Para tutto.\nRui 6", [("Meret", "8"), ("Rui", "6")], id="dash"),
+    pytest.param("Meret 8 – Para tutto.\nRui 6", [("Meret", "8"), ("Rui", "6")], id="en-dash"),
+    pytest.param("Meret 8: para tutto.\nRui 6: bene", [("Meret", "8"), ("Rui", "6")], id="colon"),
+    pytest.param(
+        "Meret 8\nPara tutto.\nRui 6\nBene.", [("Meret", "8"), ("Rui", "6")], id="next-line"
+    ),
+    pytest.param(
+        "Meret 8\nPara tutto, anche\nil rigore.\n\nRui 6",
+        [("Meret", "8"), ("Rui", "6")],
+        id="two-lines",
+    ),
+    pytest.param("Meret 8 Para tutto.\nRui 6", [("Meret", "8"), ("Rui", "6")], id="no-separator"),
+    pytest.param(
+        "Meret 8; Rui 6; Elmas 5", [("Meret", "8"), ("Rui", "6"), ("Elmas", "5")], id="semicolons"
+    ),
+    pytest.param(
+        "Meret 8 - Rui 6 - Elmas 5", [("Meret", "8"), ("Rui", "6"), ("Elmas", "5")], id="dashes"
+    ),
+    pytest.param(
+        "Meret 8, Rui 6,5, Elmas 5", [("Meret", "8"), ("Rui", "6,5"), ("Elmas", "5")], id="commas"
+    ),
+    pytest.param("Meret 8 | Rui 6", [("Meret", "8"), ("Rui", "6")], id="pipes"),
+    pytest.param("MERET 8\nDI LORENZO 6,5", [("Meret", "8"), ("Di Lorenzo", "6,5")], id="capitals"),
+    pytest.param("Meret 8\n\n\nRui 6", [("Meret", "8"), ("Rui", "6")], id="blank-lines"),
+    pytest.param("Meret 8.\nRui 6;", [("Meret", "8"), ("Rui", "6")], id="glued-full-stop"),
+    pytest.param("Meret: 8;\nRui: 6.", [("Meret", "8"), ("Rui", "6")], id="glued-colon"),
+    pytest.param("Meret (8)\nRui (6)", [("Meret", "8"), ("Rui", "6")], id="bracketed-mark"),
+    pytest.param(
+        "Mario Rui 6 - spinge poco; Zielinski 6 - si accende",
+        [("Mario Rui", "6"), ("Zielinski", "6")],
+        id="two-with-comments",
+    ),
+    pytest.param(
+        "van Dijk 7\nDe Gea 6\nN'Dicka 6",
+        [("van Dijk", "7"), ("De Gea", "6"), ("N'Dicka", "6")],
+        id="particles",
+    ),
+    pytest.param(
+        "Meite' 6\nKanté 6,5", [("Meite'", "6"), ("Kanté", "6,5")], id="accents-apostrophe"
+    ),
+    pytest.param("Zieliński 6: bene", [("Zieliński", "6")], id="accent"),
+]
+
+
+@pytest.mark.parametrize(("block", "expected"), LAYOUTS)
+def test_pagelle_layout_reads_players(block, expected):
+    report = parse_report(NAPOLI + block)
+
+    assert [(p.name, p.rating) for p in report.teams[0].players] == expected
+    assert report.teams[0].name == "Napoli"
+
+
+def test_pagelle_comment_names_and_numbers_are_not_players():
+    text = "NAPOLI\nMeret 8 - Decisivo su Chiesa e su Morata, 3 parate nel finale.\nRui 6"
+
+    report = parse_report(text)
+
+    assert [p.name for p in report.teams[0].players] == ["Meret", "Rui"]
+    assert report.problems == ()
+
+
+def test_pagelle_player_left_in_a_comment_is_a_problem_not_a_guess():
+    text = "NAPOLI\nBentancur 6 - Rabiot - Bernardeschi 6\nRui 6"
+
+    report = parse_report(text)
+
+    assert [p.name for p in report.teams[0].players] == ["Bentancur", "Rui"]
+    assert [(p.line, p.text) for p in report.problems] == [(2, "Bernardeschi 6")]
+    assert "left out" in report.problems[0].message
+
+
+# --- Team headers -------------------------------------------------------------------------
+
+HEADERS = [
+    pytest.param("NAPOLI", "Napoli", id="capitals"),
+    pytest.param("Napoli", "Napoli", id="title-case"),
+    pytest.param("– NAPOLI –", "Napoli", id="dashes"),
+    pytest.param("- Napoli -", "Napoli", id="hyphens"),
+    pytest.param("PAGELLE NAPOLI", "Napoli", id="pagelle"),
+    pytest.param("Le pagelle del Napoli", "Napoli", id="le-pagelle-del"),
+    pytest.param("Le pagelle della Juventus", "Juventus", id="della"),
+    pytest.param("Le pagelle dell'Inter", "Inter", id="dell-apostrophe"),
+    pytest.param("NAPOLI (4-3-3)", "Napoli", id="formation"),
+    pytest.param("NAPOLI (4-2-3-1):", "Napoli", id="formation-colon"),
+    pytest.param("Hellas Verona", "Hellas Verona", id="two-words"),
+    pytest.param("AC MILAN", "AC Milan", id="short-capitals-stay"),
+]
+
+
+@pytest.mark.parametrize(("header", "team"), HEADERS)
+def test_pagelle_team_header_names_the_team(header, team):
+    report = parse_report(f"{header}\nMeret 8 - bene\nRui 6")
+
+    assert [(t.name, len(t.players)) for t in report.teams] == [(team, 2)]
+    assert report.score is None
+
+
+def test_pagelle_formation_header_with_players_on_the_same_line():
+    text = (
+        "NAPOLI (4-3-3): Meret 8, Di Lorenzo 6,5, Rui 6\nJUVENTUS (3-5-2): Szczesny 6 - De Ligt 5"
+    )
+
+    report = parse_report(text)
+
+    assert [(t.name, [p.name for p in t.players]) for t in report.teams] == [
+        ("Napoli", ["Meret", "Di Lorenzo", "Rui"]),
+        ("Juventus", ["Szczesny", "De Ligt"]),
+    ]
+    assert report.score is None
+    assert report.problems == ()
+
+
+def test_pagelle_bare_line_is_a_header_only_when_a_player_follows():
+    text = "Una serata da ricordare\n\nCRONACA\nNapoli\nMeret 8\nJuventus\nSzczesny 6"
+
+    report = parse_report(text)
+
+    assert [(t.name, [p.name for p in t.players]) for t in report.teams] == [
+        ("Napoli", ["Meret"]),
+        ("Juventus", ["Szczesny"]),
+    ]
+
+
+def test_pagelle_role_headings_keep_the_team_and_subentrati_are_substitutes():
+    text = "NAPOLI\nPORTIERE\nMeret 8\nDIFESA\nRui 6\nSUBENTRATI\nElmas 5,5\nLobotka sv"
+
+    report = parse_report(text)
+
+    assert players(report) == [
+        ("Meret", S, "8", D(8)),
+        ("Rui", S, "6", D(6)),
+        ("Elmas", B, "5,5", D("5.5")),
+        ("Lobotka", B, "sv", None),
+    ]
+
+
+def test_pagelle_one_team_article_is_one_team_named_by_its_header():
+    text = "Le pagelle del Napoli\n\nMeret 8: para tutto.\nRui 6+\nMIGLIORE IN CAMPO: Meret"
+
+    report = parse_report(text)
+
+    assert [t.name for t in report.teams] == ["Napoli"]
+    assert report.man_of_the_match == ParsedManOfTheMatch("Meret", "Napoli", "Meret")
+    assert report.problems == ()
+
+
+def test_pagelle_and_english_lines_mix():
+    text = "NAPOLI\nMeret 8 - bene\nRui 6\nJuventus: Szczesny 6, Chiesa 7\nSubs: Kulusevski 5"
+
+    report = parse_report(text)
+
+    assert [(t.name, [(p.name, p.role) for p in t.players]) for t in report.teams] == [
+        ("Napoli", [("Meret", S), ("Rui", S)]),
+        ("Juventus", [("Szczesny", S), ("Chiesa", S), ("Kulusevski", B)]),
+    ]
+
+
+# --- Marks --------------------------------------------------------------------------------
+
+MARKS = [
+    ("6", D(6)),
+    ("6,5", D("6.5")),
+    ("6.5", D("6.5")),
+    ("6½", D("6.5")),
+    ("6 ½", D("6.5")),
+    ("6+", D("6.25")),
+    ("6-", D("5.75")),
+    ("6/6,5", D("6.25")),
+    ("6-6,5", D("6.25")),
+    ("5,5/6", D("5.75")),
+    ("10", D(10)),
+    ("sv", None),
+    ("s.v.", None),
+    ("SV", None),
+    ("S.V.", None),
+    ("ng", None),
+    ("n.g.", None),
+    ("N.G.", None),
+    ("nv", None),
+]
+
+
+@pytest.mark.parametrize(("mark", "value"), MARKS)
+@pytest.mark.parametrize("after", ["", ".", ": para tutto", " - para tutto", ";"])
+def test_pagelle_mark_reads_in_every_notation(mark, value, after):
+    report = parse_report(f"NAPOLI\nMeret {mark}{after}\nRui 6")
+
+    assert [(p.name, p.rating, p.value) for p in report.teams[0].players] == [
+        ("Meret", mark, value),
+        ("Rui", "6", D(6)),
+    ]
+    assert report.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "message"),
+    [
+        ("Meret 11", "Meret 11", "Rating 11 is out of range (0 to 10)."),
+        ("Meret 6,3: bene", "Meret 6,3", "Rating 6,3 is not a whole, half or quarter point."),
+        ("Meret 7/6", "Meret 7/6", "Rating 7/6 should go from the lower mark to the higher."),
+        ("Meret voto 6", "Meret voto 6", "Could not read this line as a player and a mark."),
+    ],
+)
+def test_pagelle_bad_mark_is_a_problem_with_its_line(line, text, message):
+    report = parse_report(f"NAPOLI\nRui 6\n{line}")
+
+    assert [p.name for p in report.teams[0].players] == ["Rui"]
+    assert report.problems == (Problem(3, text, message),)
+
+
+# --- Substitutes --------------------------------------------------------------------------
+
+SUBSTITUTES = [
+    pytest.param(
+        "Zielinski 6 (dal 70' Elmas 5,5: entra e si nasconde)", [("Elmas", 70)], id="dal-bracket"
+    ),
+    pytest.param("Zielinski 6\nDal 71' Mario Rui 6", [("Mario Rui", 71)], id="dal-line"),
+    pytest.param("Zielinski 6\nDall'85' Lobotka sv", [("Lobotka", 85)], id="dall-apostrophe"),
+    pytest.param("Zielinski 6\nDALL’85’ LOBOTKA SV", [("Lobotka", 85)], id="typographic-capitals"),
+    pytest.param("Zielinski 6 (17' st Fabian Ruiz 5)", [("Fabian Ruiz", 62)], id="second-half"),
+    pytest.param("Zielinski 6 (21'st Kulusevski 5)", [("Kulusevski", 66)], id="second-half-glued"),
+    pytest.param("Zielinski 6 (36’st McKennie 5)", [("McKennie", 81)], id="curly-apostrophe"),
+    pytest.param("Zielinski 6 (36′ st McKennie 5)", [("McKennie", 81)], id="prime"),
+    pytest.param("Zielinski 6 (10' s.t. Elmas 6)", [("Elmas", 55)], id="s.t."),
+    pytest.param(
+        "Zielinski 6\nAlex Sandro (dal 29' st) 6", [("Alex Sandro", 74)], id="minute-after-name"
+    ),
+    pytest.param("Zielinski 6\nOlivera (32' pt) 6,5", [("Olivera", 32)], id="first-half"),
+    pytest.param("Zielinski 6\nElmas (70') 6", [("Elmas", 70)], id="minute-bracket"),
+    pytest.param(
+        "Zielinski 6 (61' Pavoletti sv, dal 76' Petagna sv)",
+        [("Pavoletti", 61), ("Petagna", 76)],
+        id="chain",
+    ),
+    pytest.param(
+        "Zielinski 6 - si accende a tratti (Elmas 5,5)", [("Elmas", None)], id="no-minute"
+    ),
+    pytest.param("Zielinski 6: bene. Dal 45+2' Elmas 6", [("Elmas", 45)], id="added-time"),
+    pytest.param("Zielinski 6: bene. (dal 70' Elmas 5,5)", [("Elmas", 70)], id="after-comment"),
+    pytest.param("Zielinski 6\n(dal 70' Elmas 5,5)", [("Elmas", 70)], id="bracket-line"),
+]
+
+
+@pytest.mark.parametrize(("block", "expected"), SUBSTITUTES)
+def test_pagelle_substitute_forms_read_minute_on(block, expected):
+    report = parse_report(f"NAPOLI\nMeret 8\n{block}")
+
+    assert subs(report) == expected
+    assert [p.name for p in report.teams[0].players if p.role == S] == ["Meret", "Zielinski"]
+    assert report.problems == ()
+
+
+def test_pagelle_chain_substitutes_replace_one_another():
+    report = parse_report("NAPOLI\nOsimhen 6 (61' Pavoletti sv, dal 76' Petagna sv)")
+
+    assert [(p.name, p.replaced) for p in report.teams[0].players] == [
+        ("Osimhen", None),
+        ("Pavoletti", "Osimhen"),
+        ("Petagna", "Pavoletti"),
+    ]
+
+
+def test_pagelle_substitute_line_replaced_the_player_above():
+    report = parse_report("NAPOLI\nPolitano 6: tanta corsa\nDal 71' Fabian Ruiz 5")
+
+    assert report.teams[0].players[1] == ParsedPlayer(
+        "Fabian Ruiz", B, "5", D(5), 3, 71, "Politano"
+    )
+
+
+# --- Not players --------------------------------------------------------------------------
+
+NOT_PLAYERS = [
+    pytest.param("All. Gattuso 7: la squadra lo segue.", "Coach, not a player.", id="all."),
+    pytest.param("ALL. GATTUSO 7", "Coach, not a player.", id="all.-capitals"),
+    pytest.param("Gattuso (all.) 7", "Coach, not a player.", id="all.-bracket"),
+    pytest.param("Allenatore: Pirlo 5,5", "Coach, not a player.", id="allenatore"),
+    pytest.param("Arbitro: Doveri 6.", "Referee, not a player.", id="arbitro"),
+    pytest.param(
+        "ARBITRO DOVERI 7: sempre vicino all'azione",
+        "Referee, not a player.",
+        id="arbitro-capitals",
+    ),
+    pytest.param(
+        "In panchina: Buffon, Pinsoglio, Arthur.", "Bench: players who did not play.", id="bench"
+    ),
+    pytest.param(
+        "A disposizione: Contini, Ghoulam.", "Bench: players who did not play.", id="a-disposizione"
+    ),
+    pytest.param("Manager: Spalletti 7", "Coach, not a player.", id="manager"),
+    pytest.param("Referee: Michael Oliver 6", "Referee, not a player.", id="referee"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), NOT_PLAYERS)
+def test_pagelle_coach_referee_and_bench_are_skipped_lines(line, reason):
+    report = parse_report(f"NAPOLI\nMeret 8\n{line}\nRui 6")
+
+    assert [p.name for p in report.teams[0].players] == ["Meret", "Rui"]
+    assert report.skipped == (Skipped(3, line, reason),)
+    assert report.problems == ()
+
+
+def test_pagelle_referee_heading_skips_his_mark_and_never_makes_a_team():
+    text = "NAPOLI\nMeret 8\nJUVENTUS\nSzczesny 6\n\nPAGELLA ARBITRO\nDoveri 6: partita pulita."
+
+    report = parse_report(text)
+
+    assert [t.name for t in report.teams] == ["Napoli", "Juventus"]
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (6, "Referee, not a player."),
+        (7, "Referee, not a player."),
+    ]
+
+
+# --- Man of the match, score and prose ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["MIGLIORE IN CAMPO: Meret", "Il migliore: Meret", "MVP: Meret", "Man of the match: Meret"],
+)
+def test_pagelle_man_of_the_match_forms(line):
+    report = parse_report(f"NAPOLI\nMeret 8\nRui 6\n{line}")
+
+    assert report.man_of_the_match == ParsedManOfTheMatch("Meret", "Napoli", "Meret")
+    assert [p.name for p in report.teams[0].players] == ["Meret", "Rui"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "score"),
+    [
+        ("NAPOLI-JUVENTUS 1-0, LE PAGELLE", (1, 0)),
+        ("Napoli-Juventus 2-1: le pagelle", (2, 1)),
+        ("Juventus-Napoli 0-1, le pagelle", (1, 0)),
+        ("Napoli 1-0 Juventus, le pagelle", (1, 0)),
+    ],
+)
+def test_pagelle_score_comes_from_the_heading(heading, score):
+    text = f"{heading}\n\nNAPOLI (4-3-3)\nMeret 8\n\nJUVENTUS (3-5-2)\nSzczesny 6"
+
+    report = parse_report(text)
+
+    assert report.score == score
+    assert [t.name for t in report.teams] == ["Napoli", "Juventus"]
+
+
+def test_pagelle_prose_around_the_block_is_left_alone():
+    text = (
+        "Serie A, il Napoli batte la Juventus 1-0 al Maradona\n"
+        "Decide il rigore di Insigne al 31'. Leggi anche: il commento di Gattuso\n"
+        "\n"
+        "LE PAGELLE\n"
+        "NAPOLI\n"
+        "Meret 8 - para tutto.\n"
+        "Una partita di sacrificio per tutta la difesa.\n"
+        "Rui 6\n"
+        "\n"
+        "LEGGI ANCHE\n"
+        "Il mercato di gennaio: Meret 8 milioni?\n"
+    )
+
+    report = parse_report(text)
+
+    assert [p.name for p in report.teams[0].players] == ["Meret", "Rui"]
+    assert report.problems == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NAPOLI\n", "NAPOLI (4-3-3):", "– –", "Dal 70'", "(dal 70' Elmas", "PAGELLE", "Meret (dal) 6"],
+)
+def test_pagelle_odd_input_never_raises(text):
+    report = parse_report(text)
+
+    assert not any("Could not read the report" in p.message for p in report.problems)
