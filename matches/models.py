@@ -234,6 +234,14 @@ class Appearance(models.Model):
     def get_absolute_url(self) -> str:
         return self.player.get_absolute_url()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the row held when loaded, so a change of player or match can be told apart
+        # from an edit of the same row without asking the database again.
+        instance._loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
     def clean(self) -> None:
         if (
             self.match_id
@@ -241,6 +249,57 @@ class Appearance(models.Model):
             and self.team_id not in (self.match.home_team_id, self.match.away_team_id)
         ):
             raise ValidationError({"team": "The team must be one of the two sides in this match."})
+        self.validate_line_up_change()
+
+    def validate_line_up_change(self) -> None:
+        """The line-up rules every editor's tool applies (admin, report import, team sheet).
+
+        A new or re-pointed row's player must belong to the row's team (a player with no
+        team yet may join either). A row fans have rated keeps its player and match: moving
+        it would move their votes to someone else. The database refuses that too (a trigger,
+        migration ratings 0005), this says so in words.
+        """
+        loaded = getattr(self, "_loaded", {})
+        player_changed = loaded.get("player_id") != self.player_id
+        team_changed = loaded.get("team_id") != self.team_id
+        if (
+            (player_changed or team_changed)
+            and self.player_id
+            and self.team_id
+            and self.player.team_id not in (None, self.team_id)
+        ):
+            raise ValidationError(
+                {
+                    "player": f"{self.player.name} plays for {self.player.team}, not "
+                    f"{self.team}: choose one of {self.team}'s players, or change his team first."
+                }
+            )
+        if self.pk and (player_changed or loaded.get("match_id") != self.match_id):
+            rated = Appearance.objects.filter(pk=self.pk, fan_ratings__isnull=False).exists()
+            if rated:
+                name = (
+                    Player.objects.filter(pk=loaded.get("player_id"))
+                    .values_list("name", flat=True)
+                    .first()
+                )
+                raise ValidationError(
+                    {
+                        "player": f"Fans have already rated {name} in this match, so this "
+                        "line-up row cannot be given to another player or match: their votes "
+                        f"would move with it. Keep {name} and add the other player as a new row."
+                    }
+                )
+
+    def deletion_refusal(self) -> str | None:
+        """Why this row cannot be deleted, or None: fans' votes are never deleted by an editor."""
+        votes = self.fan_ratings.count()
+        if not votes:
+            return None
+        return (
+            f"Fans have rated {self.player.name} in this match ({votes} vote"
+            f"{'s' if votes != 1 else ''}), so he stays in the line-up: their votes are never "
+            "deleted by an editor's change."
+        )
 
 
 class MatchEvent(models.Model):

@@ -1,13 +1,39 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from matches.models import Appearance, Match, MatchEvent, Team
 from ratings.marks import parse_rating
 from ratings.models import EditorRating, FanRating, format_rating, save_editor_rating
 
 
+class PlayerAutocomplete(AutocompleteSelect):
+    """The player search box, labelled from the row's own player when it is already loaded.
+
+    Django's widget looks the selected player up again for every row (one query a row);
+    the line-up rows come with their players, so it need not.
+    """
+
+    known: dict[str, str] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not self.known or not selected or any(pk not in self.known for pk in selected):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options += [
+            self.create_option(name, pk, self.known[pk], set(selected), len(options) + index)
+            for index, pk in enumerate(selected)
+        ]
+        return [(None, options, 0)]
+
+
 class LineUpForm(forms.ModelForm):
     """An appearance plus the editor's rating of it, typed the way reports write marks."""
+
+    # The match's two teams as (value, label) pairs, set once per page by LineUpInline, so
+    # each row's team menu does not ask the database again.
+    team_choices: list[tuple] | None = None
 
     editor_rating = forms.CharField(
         required=False,
@@ -22,10 +48,31 @@ class LineUpForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.team_choices is not None and "team" in self.fields:
+            self.fields["team"].choices = self.team_choices
         if self.instance.pk and not self.is_bound:
-            rating = EditorRating.objects.filter(appearance=self.instance).first()
+            # The inline's queryset brings the player and the editor's rating with the row.
+            if "player" in self.fields:
+                widget = self.fields["player"].widget
+                widget = getattr(widget, "widget", widget)
+                if isinstance(widget, PlayerAutocomplete):
+                    widget.known = {str(self.instance.player_id): str(self.instance.player)}
+            try:
+                rating = self.instance.editor_rating
+            except EditorRating.DoesNotExist:
+                rating = None
             if rating is not None:
                 self.initial["editor_rating"] = rating.written_as or format_rating(rating.value)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Fans' votes are never deleted by an editor: a rated row stays, and says why.
+        if cleaned.get("DELETE") and self.instance.pk:
+            refusal = self.instance.deletion_refusal()
+            if refusal:
+                cleaned["DELETE"] = False
+                self.add_error(None, refusal)
+        return cleaned
 
     def clean_editor_rating(self) -> str:
         text = self.cleaned_data["editor_rating"].strip()
@@ -47,6 +94,10 @@ class LineUpInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         match = getattr(request, "_desk_match", None)
+        if db_field.name == "player":
+            kwargs["widget"] = PlayerAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         if db_field.name == "team" and match is not None:
             kwargs["queryset"] = Team.objects.filter(
                 pk__in=[match.home_team_id, match.away_team_id]
@@ -54,7 +105,16 @@ class LineUpInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("player", "team")
+        return super().get_queryset(request).select_related("player", "team", "editor_rating")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            formset.form.team_choices = [
+                ("", "---------"),
+                *((team.pk, str(team)) for team in (obj.home_team, obj.away_team)),
+            ]
+        return formset
 
 
 class MatchEventInline(admin.TabularInline):

@@ -104,7 +104,8 @@ def side_for(match, club_id: int | None) -> str:
 
 
 class FanRating(models.Model):
-    appearance = models.ForeignKey(Appearance, on_delete=models.CASCADE, related_name="fan_ratings")
+    # PROTECT: deleting a line-up row (or a match) never deletes fans' votes with it.
+    appearance = models.ForeignKey(Appearance, on_delete=models.PROTECT, related_name="fan_ratings")
     # NULL once the fan deleted their account: a vote on a closed match stays, anonymous,
     # so published results never change (see forget_fan).
     fan = models.ForeignKey(
