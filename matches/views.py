@@ -2,14 +2,16 @@ import logging
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Case, Exists, OuterRef, Q, When
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from matches.models import Competition, Match, Team
+from matches.models import Appearance, Competition, Match, Team
 
 MATCHES_PER_PAGE = 20
 
@@ -30,6 +32,16 @@ def match_list(request: HttpRequest) -> HttpResponse:
         matches = matches.filter(Q(home_team=team) | Q(away_team=team))
     if competition:
         matches = matches.filter(competition=competition)
+    # Matches a fan can rate now come first, then the rest, most recent first.
+    now = timezone.now()
+    open_first = Case(When(rating_opens_at__lte=now, rating_closes_at__gt=now, then=0), default=1)
+    matches = matches.annotate(open_first=open_first).order_by("open_first", "-kickoff", "-pk")
+    if request.user.is_authenticated:
+        matches = matches.annotate(
+            fan_rated=Exists(
+                Appearance.objects.filter(match=OuterRef("pk"), fan_ratings__fan=request.user)
+            )
+        )
     # get_page() turns a missing, garbled or too-large page number into a real page.
     page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
     template = "matches/match_list.html"
@@ -67,3 +79,45 @@ def healthz(request: HttpRequest) -> HttpResponse:
             f"database unavailable: {reason}", content_type="text/plain", status=503
         )
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def icon(request: HttpRequest, maskable: bool = False) -> HttpResponse:
+    """The app's icon as SVG: the favicon (also at /favicon.ico) and the home-screen icons."""
+    return render(
+        request, "icons/terrace.svg", {"maskable": maskable}, content_type="image/svg+xml"
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest, so a fan can put Terrace on their home screen."""
+    return JsonResponse(
+        {
+            "name": "Terrace: crowd v editor player ratings",
+            "short_name": "Terrace",
+            "description": "Rate every player out of 10 and see the crowd's verdict against the editor's.",
+            "start_url": reverse("matches:list"),
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#074d29",
+            "icons": [
+                {
+                    "src": reverse("matches:icon"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                    "purpose": "any",
+                },
+                {
+                    "src": reverse("matches:icon_maskable"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                    "purpose": "maskable",
+                },
+            ],
+        },
+        content_type="application/manifest+json",
+    )

@@ -1,28 +1,19 @@
 """Playwright fixtures for the browser tests: one Chromium per session, a fresh context per test.
 
-Debian's Chromium is used as it is (no `playwright install`): the tests fail, never skip, when it
-is missing, so a broken CI image cannot pass silently.
+The browser is Debian's Chromium when installed, else Playwright's own (see browsers.py); the
+tests fail, never skip, when there is none, so a broken CI image cannot pass silently.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
+from tests.browser.browsers import launch_chromium
 from tests.factories import FAN_PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 
 # A failing wait should fail in seconds, not after Playwright's default 30 s, yet leave room for
 # a busy CI machine.
@@ -32,16 +23,11 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's chromium package "
-            "(apt-get install chromium).",
-            pytrace=False,
-        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        try:
+            browser = launch_chromium(playwright)
+        except FileNotFoundError as missing:
+            pytest.fail(str(missing), pytrace=False)
         yield browser
         browser.close()
 
@@ -93,3 +79,13 @@ def score_radio(page: Page, name: str, score: int) -> Locator:
 def expect_saved(page: Page, name: str, score: int) -> None:
     """Wait for the HTMX save of this player's score to show in his fieldset."""
     expect(player(page, name).get_by_role("status")).to_have_text(f"Saved: {score} out of 10")
+
+
+def flash(page: Page) -> Locator:
+    """The page's flash messages: the status list of messages after a redirect."""
+    return page.get_by_role("status").filter(has=page.get_by_role("listitem"))
+
+
+def progress(page: Page) -> Locator:
+    """The ballot's live "rated N of M" line."""
+    return page.get_by_role("status").filter(has_text="You have rated")

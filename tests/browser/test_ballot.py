@@ -8,7 +8,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ratings.models import FanRating
-from tests.browser.conftest import expect_saved, log_in, player, score_button, score_radio
+from tests.browser.conftest import (
+    expect_saved,
+    flash,
+    log_in,
+    player,
+    score_button,
+    score_radio,
+)
 from tests.factories import FAN_PASSWORD, make_fan, make_match
 
 pytestmark = pytest.mark.browser
@@ -38,9 +45,7 @@ def test_new_fan_signs_up_rates_three_players_and_sees_the_results(page):
     page.get_by_role("button", name="Sign up").click()
     # Signing up from the match page comes back to it.
     expect(page).to_have_url(re.compile(rf"/matches/{match.pk}/$"))
-    expect(page.get_by_role("status")).to_have_text(
-        "Welcome, new-fan. Pick a match and rate the players."
-    )
+    expect(flash(page)).to_have_text("Welcome, new-fan. Pick a match and rate the players.")
     expect(page.get_by_text("You have rated 0 of 4 players.")).to_be_visible()
     for name, score in scores.items():
         score_button(page, name, score).click()
@@ -60,33 +65,10 @@ def test_new_fan_signs_up_rates_three_players_and_sees_the_results(page):
     page.get_by_role("link", name="Crowd v editor").click()
 
     expect(page.get_by_text("1 fan rated this match.")).to_be_visible()
-    # Player, then cells: editor, crowd, votes, spread, crowd - editor, the votes chart.
-    expected_rows = {
-        "Alex Meret": ["8", "7.0", "1", "0.0", "−1.0", "0, 0, 0, 0, 0, 0, 1, 0, 0, 0. Editor: 8."],
-        "Stanislav Lobotka": ["not rated", "–", "0", "–", "–", None],
-        "Wojciech Szczesny": [
-            "6",
-            "6.0",
-            "1",
-            "0.0",
-            "0.0",
-            "0, 0, 0, 0, 0, 1, 0, 0, 0, 0. Editor: 6.",
-        ],
-        "Alex Sandro": [
-            "6.5",
-            "8.0",
-            "1",
-            "0.0",
-            "+1.5",
-            "0, 0, 0, 0, 0, 0, 0, 1, 0, 0. Editor: 6.5.",
-        ],
-    }
-    for name, (*cells, chart) in expected_rows.items():
+    # The results page's own tests check every column; here, each fan's mark arrived.
+    for name, score in scores.items():
         row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name))
-        chart_name = f"Votes for {name}, from 1 to 10: {chart}" if chart else None
-        expect(row.get_by_role("cell")).to_have_text([*cells, chart_name or "–"])
-        if chart_name:
-            expect(row.get_by_role("img")).to_have_accessible_name(chart_name)
+        expect(row).to_contain_text(f"{score}.0")
 
 
 def test_fan_without_javascript_saves_ratings_with_the_save_button(new_page):
@@ -101,7 +83,7 @@ def test_fan_without_javascript_saves_ratings_with_the_save_button(new_page):
     score_button(page, "Alex Sandro", 4).click()
     page.get_by_role("button", name="Save my ratings").click()
 
-    expect(page.get_by_role("status")).to_have_text("Saved your ratings for 2 players.")
+    expect(flash(page)).to_have_text("Saved your ratings for 2 players.")
     expect(score_radio(page, "Alex Meret", 9)).to_be_checked()
     expect(score_radio(page, "Alex Sandro", 4)).to_be_checked()
     assert saved_ratings("offline-fan") == [("Alex Meret", 9), ("Alex Sandro", 4)]

@@ -17,18 +17,23 @@ from tests.factories import (
 
 def text(html: str) -> str:
     """The words a reader sees: tags dropped, entities decoded, white space collapsed."""
+    html = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)  # badges are aria-hidden
     return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def match_titles(html: str) -> list[str]:
-    return [text(title) for title in re.findall(r'<h2 class="match-title">(.*?)</h2>', html, re.S)]
+    return [text(title) for title in re.findall(r'<h3 class="match-title">(.*?)</h3>', html, re.S)]
+
+
+def headings(html: str) -> list[str]:
+    return [text(h) for h in re.findall(r'<h2 class="list-heading">(.*?)</h2>', html, re.S)]
 
 
 def match_statuses(html: str) -> list[str]:
     return [text(status) for status in re.findall(r'<span class="badge [^"]+">(.*?)</span>', html)]
 
 
-def test_match_list_shows_matches_newest_first_with_score_and_status(client, db):
+def test_match_list_shows_open_matches_first_then_newest_with_score_and_status(client, db):
     now = timezone.now()
     make_closed_match(
         home="Roma", away="Lazio", kickoff=now - timedelta(days=10), home_score=2, away_score=2
@@ -49,8 +54,9 @@ def test_match_list_shows_matches_newest_first_with_score_and_status(client, db)
     content = response.content.decode()
     assert response.status_code == 200
     assert "<html" in content
-    assert match_titles(content) == ["Inter v Milan", "Napoli 1-0 Juventus", "Roma 2-2 Lazio"]
-    assert match_statuses(content) == ["Rating opens", "Rating open", "Rating closed"]
+    assert match_titles(content) == ["Napoli 1-0 Juventus", "Inter v Milan", "Roma 2-2 Lazio"]
+    assert match_statuses(content) == ["Rating open", "Rating opens", "Rating closed"]
+    assert headings(content) == ["Rate them now", "Recent matches"]
 
 
 def test_match_list_links_each_match_to_its_ballot_and_results(client, match):
