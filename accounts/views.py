@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import ClubForm, DeleteAccountForm, EmailForm, SignUpForm
+from accounts.forms import EMAIL_TAKEN, ClubForm, DeleteAccountForm, EmailForm, SignUpForm
 from accounts.throttling import over_limit, too_many_requests
 
 # The fan's votes belong to ratings; deleting an account and downloading one's data ask it.
@@ -39,8 +40,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request, retry_after=wait, message="Too many sign-ups from this address."
             )
         form = SignUpForm(request.POST)
-        if form.is_valid():
-            user = form.save()
+        if form.is_valid() and (user := _save_new_fan(form)):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request, f"Welcome, {user.username}. Pick a match and rate the players."
@@ -49,6 +49,16 @@ def signup(request: HttpRequest) -> HttpResponse:
     else:
         form = SignUpForm()
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def _save_new_fan(form: SignUpForm):
+    """Save the sign-up; a simultaneous sign-up that took the name or email first is an error."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        form.add_error(None, "That username or email address has just been taken. Try another.")
+        return None
 
 
 login_view = auth_views.LoginView.as_view(
@@ -109,9 +119,14 @@ def profile(request: HttpRequest) -> HttpResponse:
             email_form = EmailForm(request.user, request.POST)
             if email_form.is_valid():
                 request.user.email = email_form.cleaned_data["email"]
-                request.user.save(update_fields=["email"])
-                messages.success(request, "Your email address has been changed.")
-                return redirect("accounts:profile")
+                try:
+                    with transaction.atomic():
+                        request.user.save(update_fields=["email"])
+                except IntegrityError:
+                    email_form.add_error("email", EMAIL_TAKEN)
+                else:
+                    messages.success(request, "Your email address has been changed.")
+                    return redirect("accounts:profile")
         else:
             club_form = ClubForm(request.POST, instance=request.user)
             if club_form.is_valid():

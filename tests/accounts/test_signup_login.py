@@ -296,3 +296,16 @@ def test_logout_refuses_get(client, db):
     client.force_login(make_fan("fan"))
 
     assert client.get(reverse("accounts:logout")).status_code == 405
+
+
+def test_a_name_taken_between_validation_and_save_is_an_error_not_a_500(client, db):
+    from accounts.forms import SignUpForm
+    from accounts.views import _save_new_fan
+
+    form = SignUpForm(signup_data())
+    assert form.is_valid()
+    make_fan("NEWFAN")  # another sign-up wins the race
+
+    assert _save_new_fan(form) is None
+    assert "has just been taken" in str(form.non_field_errors())
+    assert User.objects.count() == 1
