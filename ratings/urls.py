@@ -12,4 +12,5 @@ urlpatterns = [
     path("matches/<int:match_id>/results.csv", views.results_csv, name="results_csv"),
     path("matches/<int:match_id>/embed/", views.embed, name="embed"),
     path("players/<int:player_id>/", views.player, name="player"),
+    path("competitions/<int:competition_id>/players/", views.season, name="season"),
 ]

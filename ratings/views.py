@@ -1,5 +1,4 @@
 import csv
-from itertools import groupby
 
 from csp.decorators import csp_replace
 from django.conf import settings
@@ -16,16 +15,15 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.throttling import over_limit, too_many_requests, wait_words
-from matches.models import Appearance, Match, Player
+from matches.models import Appearance, Competition, Match, Player
 from ratings.caching import shared_for_visitors
 from ratings.forms import BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
     FanRating,
     RatingClosedError,
-    lines_for,
     rate_players,
 )
-from ratings.stats import record
+from ratings.seasons import SEASON_SORT_LABELS, player_seasons, season_table
 from ratings.story import CSV_FIELDS, SORT_LABELS, Story, export, export_rows, match_story
 
 TOO_MANY_RATINGS = "Too many ratings in a short time."
@@ -322,20 +320,61 @@ def _embed(request: HttpRequest, match_id: int) -> HttpResponse:
 @require_GET
 def player(request: HttpRequest, player_id: int) -> HttpResponse:
     player = get_object_or_404(Player.objects.select_related("team"), pk=player_id)
-    lines = lines_for(
-        player.appearances.select_related(
-            "player",
-            "editor_rating",
-            "match__competition",
-            "match__home_team",
-            "match__away_team",
-        ).order_by("match__competition", "-match__kickoff")
+    return render(
+        request,
+        "ratings/player.html",
+        {"player": player, "seasons": player_seasons(player, request.user)},
     )
-    seasons = []
-    for competition, group in groupby(lines, key=lambda line: line.key.match.competition):
-        season_lines = list(group)
-        seasons.append(
-            {"competition": competition, "lines": season_lines, "record": record(season_lines)}
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def season(request: HttpRequest, competition_id: int) -> HttpResponse:
+    competition = get_object_or_404(Competition, pk=competition_id)
+    raw_min = request.GET.get("min", "").strip()
+    min_given = None
+    min_error = ""
+    if raw_min:
+        # ASCII digits only: int() would take "٣" or "+3", and a huge number means nothing.
+        if raw_min.isascii() and raw_min.isdigit() and int(raw_min) <= 99:
+            min_given = int(raw_min)
+        else:
+            min_error = (
+                "Minimum appearances must be a whole number from 0 to 99; showing the default."
+            )
+    sort = request.GET.get("sort", "crowd")
+    table = season_table(
+        competition,
+        request.user,
+        min_appearances=min_given,
+        sort=sort,
+        descending=request.GET.get("order") != "asc",
+    )
+    base = reverse("ratings:season", args=[competition.pk])
+    sort_links = []
+    for key, label in SEASON_SORT_LABELS.items():
+        active = table["sort"] == key
+        query = {
+            "min": "" if min_given is None else str(min_given),
+            "sort": key,
+            "order": "asc" if active and table["descending"] else "",
+        }
+        query_string = urlencode({name: value for name, value in query.items() if value})
+        sort_links.append(
+            {"key": key, "label": label, "active": active, "url": f"{base}?{query_string}"}
         )
-    seasons.sort(key=lambda season: season["lines"][0].key.match.kickoff, reverse=True)
-    return render(request, "ratings/player.html", {"player": player, "seasons": seasons})
+    template = "ratings/season.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#season-table"
+    return render(
+        request,
+        template,
+        {
+            "competition": competition,
+            "table": table,
+            "sort_links": sort_links,
+            "min_given": min_given,
+            "min_value": "" if min_given is None else min_given,
+            "min_error": min_error,
+        },
+    )

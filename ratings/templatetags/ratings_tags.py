@@ -84,3 +84,45 @@ def diff_words(value: Decimal | None) -> str:
     if value == 0:
         return "level"
     return f"crowd {'higher' if value > 0 else 'lower'}"
+
+
+# The player's line chart: a 320 x 160 canvas, marks 1 (bottom) to 10 (top).
+CHART_WIDTH, CHART_HEIGHT = 320, 160
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 30, 12, 10, 12
+
+
+def _chart_y(value) -> str:
+    span = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    return f"{CHART_TOP + (10 - float(value)) / 9 * span:.1f}"
+
+
+@register.inclusion_tag("includes/_line_chart.html")
+def line_chart(lines, key, player, competition):
+    """Crowd mean (circles, solid line) against the editor's mark (diamonds, dashed line),
+    match by match, oldest first. Coordinates are computed here; the template only draws."""
+    width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    count = len(lines)
+    points = []
+    for index, line in enumerate(lines):
+        x = CHART_LEFT + (index * width / (count - 1) if count > 1 else width / 2)
+        points.append(
+            {
+                "line": line,
+                "x": f"{x:.1f}",
+                "crowd_y": None if line.crowd_mean is None else _chart_y(line.crowd_mean),
+                "editor_y": None if line.editor_value is None else _chart_y(line.editor_value),
+            }
+        )
+    return {
+        "chart_id": f"chart-{key}",
+        "title": f"{player} in {competition}: the crowd's mean against the editor's mark, "
+        "match by match",
+        "points": points,
+        "crowd_path": " ".join(f"{p['x']},{p['crowd_y']}" for p in points if p["crowd_y"]),
+        "editor_path": " ".join(f"{p['x']},{p['editor_y']}" for p in points if p["editor_y"]),
+        "grid": [{"mark": mark, "y": _chart_y(mark)} for mark in (2, 4, 6, 8, 10)],
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - CHART_RIGHT,
+    }

@@ -31,9 +31,10 @@ def test_record_combines_matches(lines, matches, editor_mean, crowd_mean, votes,
     assert result.difference == difference
 
 
-def test_player_page_shows_season_record(client, match):
-    from tests.factories import appearance_named, make_fan_rating
+def test_player_page_shows_season_record(client, db):
+    from tests.factories import appearance_named, make_closed_match, make_fan_rating
 
+    match = make_closed_match()
     meret = appearance_named(match, "Alex Meret")
     for score in (9, 9, 6):
         make_fan_rating(meret, score=score)

@@ -8,18 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matches.models import Appearance
-from ratings.models import EditorRating, FanRating
+from ratings.models import FanRating
 from tests.factories import (
     appearance_named,
     make_appearance,
-    make_ballots,
     make_bare_match,
     make_closed_match,
     make_event,
     make_fan,
     make_fan_rating,
     make_match,
-    make_player,
     make_team,
 )
 
@@ -658,80 +656,5 @@ def test_rate_without_csrf_token_is_forbidden(fan, match):
 
 def test_rate_refuses_get(fan_client, match):
     response = fan_client.get(rate_url(appearance_named(match, "Alex Meret")))
-
-    assert response.status_code == 405
-
-
-# --- ratings:player ------------------------------------------------------------------------
-
-
-def test_player_page_lists_appearances_newest_first_with_both_ratings(client, db):
-    now = timezone.now()
-    old = make_match(kickoff=now - timedelta(days=10))
-    make_ballots(old, {"Alex Meret": [7, 8, 9]})
-    meret = appearance_named(old, "Alex Meret")
-    new = make_bare_match(
-        home_team=make_team("Inter"), away_team=make_team("Milan"), home_score=0, away_score=2
-    )
-    later = Appearance.objects.create(match=new, player=meret.player, team=new.home_team)
-    EditorRating.objects.create(appearance=later, quarters=26, written_as="6,5")
-    make_ballots(new, {"Alex Meret": [5, 6]})
-
-    response = client.get(reverse("ratings:player", args=[meret.player.pk]))
-
-    rows = player_rows(response.content.decode())
-    assert response.status_code == 200
-    assert [row[0] for row in rows] == ["Inter 0-2 Milan", "Napoli 1-0 Juventus"]
-    # Editor, crowd, votes, crowd − editor.
-    assert [row[1:] for row in rows] == [
-        ["6.5", "5.5", "2", "0.5", "−1.0"],
-        ["8", "8.0", "3", "0.8", "0.0"],
-    ]
-
-
-def test_player_page_without_votes_shows_a_dash(client, match):
-    lobotka = appearance_named(match, "Stanislav Lobotka")
-
-    response = client.get(reverse("ratings:player", args=[lobotka.player.pk]))
-
-    assert player_rows(response.content.decode()) == [
-        ["Napoli 1-0 Juventus", "not rated", "–", "0", "–", "–"]
-    ]
-
-
-def test_player_page_without_appearances_says_so(client, db):
-    player = make_player("Gianluca Gaetano")
-
-    response = client.get(reverse("ratings:player", args=[player.pk]))
-
-    assert "Gianluca Gaetano has not appeared in a match yet." in response.content.decode()
-
-
-def test_player_page_unknown_player_is_404(client, db):
-    response = client.get(reverse("ratings:player", args=[999999]))
-
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("matches", [1, 4])
-def test_player_page_query_count(client, db, django_assert_num_queries, matches):
-    first = make_match()
-    player = appearance_named(first, "Alex Meret").player
-    for _ in range(matches - 1):
-        other = make_bare_match()
-        Appearance.objects.create(match=other, player=player, team=other.home_team)
-    make_ballots(first, {"Alex Meret": [6, 7]})
-
-    # The player, his appearances, their vote tallies.
-    with django_assert_num_queries(3):
-        response = client.get(reverse("ratings:player", args=[player.pk]))
-
-    assert len(player_rows(response.content.decode())) == matches
-
-
-def test_player_page_refuses_post(client, match):
-    response = client.post(
-        reverse("ratings:player", args=[appearance_named(match, "Alex Meret").player_id])
-    )
 
     assert response.status_code == 405
