@@ -646,3 +646,12 @@ def test_results_editor_pick_against_the_crowd(
     assert ("agrees" in verdicts or "disagree" in verdicts) is (sentence is not None)
     if sentence:
         assert sentence in verdicts
+
+
+def test_ballot_shows_the_scale_legend_folded(fan_client, match):
+    html = fan_client.get(reverse("ratings:ballot", args=[match.pk])).content.decode()
+
+    assert texts_by_class(html, "scale-details") == [
+        "What the marks mean 4 Poor: his mistakes hurt the team 6 A pass: he did his job "
+        "8 Very good: one of the best on the pitch 10 Outstanding: a game to remember"
+    ]
