@@ -153,6 +153,21 @@ class DemoFan(models.Model):
         return f"Demo fan {self.user}"
 
 
+class DemoMatch(models.Model):
+    """Marks a match `load_demo` made up around the seed match (its editor's marks are
+    invented), so the results page can say so."""
+
+    match = models.OneToOneField(
+        "matches.Match", on_delete=models.CASCADE, related_name="demo_match"
+    )
+
+    def __str__(self) -> str:
+        return f"Demo match {self.match}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ratings:results", args=[self.match_id])
+
+
 # Each fan's votes count in one of a few slots (fan id modulo SLOTS), summed on read, so
 # fans voting on the same player at once rarely wait for the same counter row. A fan
 # always lands in the same slot, so a change or removal decrements the row it incremented.
