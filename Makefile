@@ -7,7 +7,7 @@ PORT ?= 8000
 # drop their own test_* database, so the named database is only used to connect.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-sqlite bench lint format lock clean
+.PHONY: install run serve test test-sqlite bench lint format lock clean
 
 install: $(VENV)/.installed
 
@@ -38,9 +38,20 @@ test: install
 test-sqlite: install
 	DATABASE_URL=sqlite:///db-test.sqlite3 $(BIN)/pytest
 
+# gunicorn + wrk against a throwaway PostgreSQL database and Redis; see scripts/bench.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: install
+	@command -v wrk >/dev/null || { echo "Installing wrk, the load generator"; \
+		$(SUDO) apt-get install -y -q wrk || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }; }
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python manage.py check_database
-	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python -m tests.bench
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python scripts/bench
+
+# Production serving: settings from the environment (SECRET_KEY, DATABASE_URL, REDIS_URL, ...),
+# gunicorn as config/gunicorn.conf.py says (BIND, WEB_CONCURRENCY, GUNICORN_TIMEOUT).
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	PORT=$(PORT) $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .

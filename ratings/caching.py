@@ -49,6 +49,7 @@ def _key(request: HttpRequest, view_name: str, match_id: int) -> str:
     # The view varies on these headers, so the rendering does too.
     variant = "|".join(
         (
+            request.get_host(),
             request.get_full_path(),
             request.headers.get("HX-Request", ""),
             request.headers.get("HX-History-Restore-Request", ""),

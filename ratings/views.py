@@ -271,12 +271,14 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 @require_GET
+@shared_for_visitors
 def results_json(request: HttpRequest, match_id: int) -> HttpResponse:
     story = _story_for(request, _results_match(match_id))
     return JsonResponse(export(story), json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
+@shared_for_visitors
 def results_csv(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _results_match(match_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -298,6 +300,7 @@ def embed(request: HttpRequest, match_id: int) -> HttpResponse:
     return csp_replace({"frame-ancestors": ancestors})(_embed)(request, match_id)
 
 
+@shared_for_visitors
 def _embed(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _results_match(match_id)
     story = match_story(match, user=request.user)
