@@ -83,7 +83,4 @@ def _import_summary(plan: ImportPlan) -> str:
     summary = ", ".join(parts) + "."
     if plan.removed:
         summary += f" Removed {len(plan.removed)} players no longer in the report."
-    if plan.kept:
-        names = ", ".join(a.player.name for a in plan.kept)
-        summary += f" Kept {names}: not in the report, but fans have rated them."
     return summary

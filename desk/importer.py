@@ -8,16 +8,21 @@ Two steps, so the editor checks before anything is written:
 
 Decisions:
 
-- A report rates exactly two teams, the home side first. Importing into a match, they must
-  be that match's teams (same name, ignoring case, accents and spacing); otherwise an
-  existing team is used by that name, or a new team is created.
+- A report rates two teams, the home side first. Importing into a match, they must be that
+  match's teams (same name, ignoring case, accents and spacing); otherwise an existing team
+  is used by that name, or a new team is created.
+- A report may rate one team (an article on one club's pagelle). Into a match it goes to the
+  side of that name, else to the side whose squad and line-up most of its names match; the
+  other side is left alone. Without a match the team is the header's name, and saving needs
+  a match.
 - A name is matched among the players of its team and the players who already appear for
   that team in this match (so a re-import finds a player who has since moved club). One
   match is used; several must be chosen by the editor; none means a new player, created
   with the name as written.
 - Re-importing updates the same appearances (one per player per match) and editor ratings.
-  An appearance the report no longer lists is deleted, unless fans have rated it: then it
-  is kept, with its editor rating, and the preview says so.
+  An appearance the report no longer lists is deleted. One that fans have rated is never
+  deleted nor moved to the other side: the import refuses, naming the player, and writes
+  nothing (checked in the plan, and again inside the saving transaction).
 - The report's key moments replace the match's events; a report without key moments leaves
   them alone. The same for the man of the match. The report's score is used only when the
   match has no score yet.
@@ -30,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from desk.report import (
     ParsedPlayer,
@@ -76,6 +81,7 @@ class PlannedTeam:
     parsed: ParsedTeam
     team: Team | None  # None for a new team
     players: list[PlannedPlayer]
+    side: str = ""  # "home" or "away" when importing into a match
 
 
 @dataclass
@@ -87,7 +93,6 @@ class ImportPlan:
     problems: list[Problem]  # the parser's and the matching's: the text must change
     man_of_the_match: PlannedPlayer | None = None
     removed: list[Appearance] = field(default_factory=list)  # no longer listed, deleted
-    kept: list[Appearance] = field(default_factory=list)  # no longer listed, rated by fans
 
     @property
     def rows(self) -> list[PlannedPlayer]:
@@ -149,13 +154,20 @@ def plan_import(
     report = parse_report(text)
     lines = text.splitlines()
     problems = list(report.problems)
-    teams = _resolve_teams(report, match, lines, problems)
     appearances = (
-        list(match.appearances.select_related("player").annotate(fan_votes=Count("fan_ratings")))
+        list(
+            match.appearances.select_related("player", "team").annotate(
+                fan_votes=Count("fan_ratings")
+            )
+        )
         if match is not None
         else []
     )
-    pools = _player_pools(teams, appearances)
+    sides = [match.home_team, match.away_team] if match is not None else []
+    pools = _player_pools(sides, appearances) if match is not None else {}
+    teams = _resolve_teams(report, match, lines, problems, pools)
+    if match is None:
+        pools = _player_pools(teams, appearances)
     planned = [
         PlannedTeam(
             parsed=parsed,
@@ -164,6 +176,7 @@ def plan_import(
                 _plan_player(f"t{t}-p{p}", player, pools.get(team.pk, {}) if team else {}, choices)
                 for p, player in enumerate(parsed.players)
             ],
+            side=("home" if team == match.home_team else "away") if match and team else "",
         )
         for t, (parsed, team) in enumerate(zip(report.teams, teams, strict=True))
     ]
@@ -171,12 +184,37 @@ def plan_import(
     _flag_players_chosen_twice(plan.rows)
     _check_lengths_and_minutes(plan, lines)
     plan.man_of_the_match = _man_of_the_match_row(report, planned)
-    chosen = {row.player.pk for row in plan.rows if row.player is not None}
-    for appearance in appearances:
-        if appearance.player_id not in chosen:
-            (plan.kept if appearance.fan_votes else plan.removed).append(appearance)
+    _plan_removals(plan, appearances)
     plan.problems.sort(key=lambda problem: problem.line)
     return plan
+
+
+def _plan_removals(plan: ImportPlan, appearances: list[Appearance]) -> None:
+    """Appearances of the imported sides that the report no longer lists are removed; fans'
+    votes are never deleted nor moved to the other side, so those refuse the import."""
+    imported = {team.team.pk for team in plan.teams if team.team is not None}
+    rows = {row.player.pk: (team, row) for team in plan.teams for row in team.players if row.player}
+    for appearance in appearances:
+        listed = rows.get(appearance.player_id)
+        if listed is None and appearance.team_id in imported:
+            if appearance.fan_votes:
+                plan.problems.append(_rated_problem(appearance, "the report no longer lists him"))
+            else:
+                plan.removed.append(appearance)
+        elif listed and appearance.fan_votes and listed[0].team.pk != appearance.team_id:
+            where = f"the report lists him for {listed[0].team}"
+            plan.problems.append(_rated_problem(appearance, where, listed[1].parsed.line))
+
+
+def _rated_problem(appearance: Appearance, why: str, line: int = 0) -> Problem:
+    votes = appearance.fan_votes
+    message = (
+        f"Fans have rated {appearance.player.name} for {appearance.team} in this match "
+        f"({votes} vote{'s' if votes != 1 else ''}), but {why}. Their votes are never deleted "
+        f"or moved by an import: keep {appearance.player.name} in the report for "
+        f"{appearance.team}. Nothing was saved."
+    )
+    return Problem(line, appearance.player.name, message)
 
 
 def _line(lines: list[str], number: int) -> str:
@@ -184,18 +222,26 @@ def _line(lines: list[str], number: int) -> str:
 
 
 def _resolve_teams(
-    report: ParsedReport, match: Match | None, lines: list[str], problems: list[Problem]
+    report: ParsedReport,
+    match: Match | None,
+    lines: list[str],
+    problems: list[Problem],
+    pools: dict[int, dict[int, Player]],
 ) -> list[Team | None]:
     parsed = report.teams
-    if len(parsed) not in (0, 2):
-        line = parsed[2].players[0].line if len(parsed) > 2 else parsed[0].players[0].line
-        found = "1 team" if len(parsed) == 1 else f"{len(parsed)} teams"
-        message = f"Found {found} rated; a report rates both teams, the home side first."
+    if len(parsed) > 2:
+        line = parsed[2].players[0].line
+        message = (
+            f"Found {len(parsed)} teams rated; a report rates both teams, the home side "
+            "first, or one team."
+        )
         problems.append(Problem(line, _line(lines, line), message))
     if match is None:
         existing = {normalize_name(team.name): team for team in Team.objects.only("pk", "name")}
         return [existing.get(normalize_name(team.name)) for team in parsed]
     sides = [match.home_team, match.away_team]
+    if len(parsed) == 1:
+        return [_one_team_side(parsed[0], match, pools, lines, problems)]
     if len(parsed) != 2:
         # Already a problem; match what can be matched so the preview still shows the names.
         by_name = {normalize_name(side.name): side for side in sides}
@@ -214,6 +260,37 @@ def _resolve_teams(
         line = team.players[0].line
         problems.append(Problem(line, _line(lines, line), message))
     return resolved
+
+
+def _one_team_side(
+    parsed: ParsedTeam,
+    match: Match,
+    pools: dict[int, dict[int, Player]],
+    lines: list[str],
+    problems: list[Problem],
+) -> Team | None:
+    """The side a one-team report rates: the one of that name, else the one whose squad and
+    line-up most of its names match."""
+    sides = [match.home_team, match.away_team]
+    for side in sides:
+        if normalize_name(side.name) == normalize_name(parsed.name):
+            return side
+    matched = [
+        sum(
+            bool(match_name(player.name, {pk: p.name for pk, p in pools.get(side.pk, {}).items()}))
+            for player in parsed.players
+        )
+        for side in sides
+    ]
+    if matched[0] != matched[1]:
+        return sides[0] if matched[0] > matched[1] else sides[1]
+    line = parsed.players[0].line
+    message = (
+        f"Could not tell which side of {match.home_team} v {match.away_team} these players "
+        f"are: name the team ({match.home_team} or {match.away_team}) above them."
+    )
+    problems.append(Problem(line, _line(lines, line), message))
+    return None
 
 
 def _player_pools(
@@ -339,6 +416,10 @@ def apply_import(
             f"Nothing was imported: {len(problems)} problem(s) to fix first, "
             f"starting with line {first.line}: {first.message}"
         )
+    if match is None and len(plan.teams) != 2:
+        raise ImportRefused(
+            "A report that rates one team imports into an existing match: choose the match."
+        )
     if match is None and (competition is None or kickoff is None):
         raise ImportRefused("A new match needs a competition and a kick-off time.")
     if match is None:
@@ -368,8 +449,9 @@ def apply_import(
             )
         else:
             match = Match.objects.select_for_update().get(pk=match.pk)
+        _refuse_moving_rated_appearances(match, plan, teams)
         players = _save_line_ups(match, plan, teams)
-        _remove_unlisted(match, players)
+        _remove_unlisted(match, players, teams)
         _save_events(match, plan)
         _save_match_fields(match, plan, players, window)
     return match
@@ -426,9 +508,31 @@ def _save_line_ups(match: Match, plan: ImportPlan, teams: list[Team]) -> dict[st
     return players
 
 
-def _remove_unlisted(match: Match, players: dict[str, Player]) -> None:
-    rated = FanRating.objects.filter(appearance=OuterRef("pk"))
-    match.appearances.exclude(player__in=players.values()).exclude(Exists(rated)).delete()
+def _refuse_moving_rated_appearances(match: Match, plan: ImportPlan, teams: list[Team]) -> None:
+    """The plan's check again, under the match's lock: a fan may have voted since the preview."""
+    planned = {
+        row.player.pk: team.pk
+        for team, planned_team in zip(teams, plan.teams, strict=True)
+        for row in planned_team.players
+        if row.player is not None
+    }
+    rated = (
+        match.appearances.filter(Q(team__in=teams) | Q(player__in=planned))
+        .filter(Exists(FanRating.objects.filter(appearance=OuterRef("pk"))))
+        .select_related("player", "team")
+        .annotate(fan_votes=Count("fan_ratings"))
+    )
+    for appearance in rated:
+        if appearance.player_id not in planned:
+            raise ImportRefused(
+                _rated_problem(appearance, "the report no longer lists him").message
+            )
+        if planned[appearance.player_id] != appearance.team_id:
+            raise ImportRefused(_rated_problem(appearance, "the report moves him").message)
+
+
+def _remove_unlisted(match: Match, players: dict[str, Player], teams: list[Team]) -> None:
+    match.appearances.filter(team__in=teams).exclude(player__in=players.values()).delete()
 
 
 def _save_events(match: Match, plan: ImportPlan) -> None:

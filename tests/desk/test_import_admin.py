@@ -31,7 +31,7 @@ def _url(match: Match | None = None) -> str:
 
 def _demo_match() -> Match:
     call_command("load_demo", no_editor=True, stdout=None)
-    return Match.objects.get()
+    return Match.objects.get(home_team__name="Napoli", away_team__name="Juventus")
 
 
 def _html(response) -> str:

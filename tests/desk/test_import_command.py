@@ -75,7 +75,7 @@ def test_import_report_dry_run_json_prints_the_parsed_seed_and_writes_nothing(db
 
 def test_import_report_dry_run_into_the_demo_match_writes_nothing(db):
     call_command("load_demo", no_editor=True, stdout=io.StringIO())
-    match = Match.objects.get()
+    match = Match.objects.get(home_team__name="Napoli", away_team__name="Juventus")
     before = row_counts()
 
     out, _ = _run(str(SEED_REPORT), "--match", str(match.pk), "--dry-run")
@@ -151,7 +151,7 @@ def test_import_report_with_match_writes_the_import(db):
 
 def test_import_report_reads_stdin_and_finds_the_one_match_between_the_teams(db, monkeypatch):
     call_command("load_demo", no_editor=True, stdout=io.StringIO())
-    match = Match.objects.get()
+    match = Match.objects.get(home_team__name="Napoli", away_team__name="Juventus")
     before = row_counts()
     text = SEED_REPORT.read_text(encoding="utf-8").replace("Lozano 8,", "Lozano 6,5,")
     monkeypatch.setattr("sys.stdin", io.StringIO(text))

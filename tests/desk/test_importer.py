@@ -23,7 +23,7 @@ from tests.factories import (
 
 def _demo_match() -> Match:
     call_command("load_demo", no_editor=True, stdout=None)
-    return Match.objects.get()
+    return Match.objects.get(home_team__name="Napoli", away_team__name="Juventus")
 
 
 def _fresh_match(**overrides) -> Match:
@@ -79,7 +79,7 @@ def test_plan_import_matches_every_seed_name_to_the_demo_players(db):
     )
     assert [team.team for team in plan.teams] == [match.home_team, match.away_team]
     assert plan.man_of_the_match.player.name == "Alex Meret"
-    assert (plan.removed, plan.kept) == ([], [])
+    assert plan.removed == []
     assert row_counts() == before
 
 
@@ -333,31 +333,38 @@ def test_plan_import_reports_teams_that_are_not_the_matchs(db):
     assert row_counts() == before
 
 
-def test_plan_import_needs_two_teams(db):
+def test_plan_import_one_team_without_a_match_is_named_by_its_header(db):
     plan = plan_import("Napoli: Meret 8, Di Lorenzo 7")
+
+    assert plan.problems == []
+    assert [(team.parsed.name, team.team, team.side) for team in plan.teams] == [
+        ("Napoli", None, "")
+    ]
+    with pytest.raises(ImportRefused, match="one team imports into an existing match"):
+        apply_import(plan, competition=make_competition(), kickoff=datetime.now(UTC))
+
+
+def test_plan_import_more_than_two_teams_is_a_problem(db):
+    text = "Napoli: Meret 8\nJuventus: Szczesny 6\nRoma: Mancini 6"
+
+    plan = plan_import(text)
 
     assert plan.problems == [
         Problem(
-            1,
-            "Napoli: Meret 8, Di Lorenzo 7",
-            "Found 1 team rated; a report rates both teams, the home side first.",
+            3,
+            "Roma: Mancini 6",
+            "Found 3 teams rated; a report rates both teams, the home side first, or one team.",
         )
     ]
 
 
-def test_plan_import_with_one_team_rated_still_matches_its_players(db):
+def test_plan_import_with_one_team_rated_goes_to_that_side(db):
     match = make_match()  # Napoli v Juventus
 
     plan = plan_import("Napoli: Meret 11\nJuventus: Szczesny 6, Alex Sandro 6", match=match)
 
-    assert plan.problems == [
-        Problem(1, "Meret 11", "Rating 11 is out of range (0 to 10)."),
-        Problem(
-            2,
-            "Juventus: Szczesny 6, Alex Sandro 6",
-            "Found 1 team rated; a report rates both teams, the home side first.",
-        ),
-    ]
+    assert plan.problems == [Problem(1, "Meret 11", "Rating 11 is out of range (0 to 10).")]
+    assert [(team.team, team.side) for team in plan.teams] == [(match.away_team, "away")]
     assert _matched(plan) == {"Szczesny": "Wojciech Szczesny", "Alex Sandro": "Alex Sandro"}
 
 
@@ -386,22 +393,41 @@ def test_apply_import_bracketed_substitute_gets_his_minute_and_order(db):
     ]
 
 
-def test_apply_import_removes_unlisted_players_unless_fans_rated_them(db):
+def test_apply_import_removes_unlisted_players(db):
     match = make_match()  # Meret, Lobotka (sub) v Szczesny, Alex Sandro (sub)
-    make_fan_rating(appearance_named(match, "Stanislav Lobotka"), score=6)
 
     plan = plan_import("Napoli: Meret 7\nJuventus: Szczesny 6", match=match)
     apply_import(plan)
 
-    assert [a.player.name for a in plan.removed] == ["Alex Sandro"]
-    assert [a.player.name for a in plan.kept] == ["Stanislav Lobotka"]
+    assert [a.player.name for a in plan.removed] == ["Stanislav Lobotka", "Alex Sandro"]
     assert sorted(match.appearances.values_list("player__name", flat=True)) == [
         "Alex Meret",
-        "Stanislav Lobotka",
         "Wojciech Szczesny",
     ]
-    assert appearance_named(match, "Stanislav Lobotka").editor_rating.written_as == "N/A"
     assert Player.objects.filter(name="Alex Sandro").count() == 1
+
+
+def test_apply_import_refuses_to_delete_a_player_fans_rated_and_writes_nothing(db):
+    match = make_match()
+    make_fan_rating(appearance_named(match, "Stanislav Lobotka"), score=6)
+    before = row_counts()
+
+    plan = plan_import("Napoli: Meret 7\nJuventus: Szczesny 6", match=match)
+    with pytest.raises(ImportRefused, match="Fans have rated Stanislav Lobotka") as refused:
+        apply_import(plan)
+
+    assert plan.problems == [
+        Problem(
+            0,
+            "Stanislav Lobotka",
+            "Fans have rated Stanislav Lobotka for Napoli in this match (1 vote), but the "
+            "report no longer lists him. Their votes are never deleted or moved by an import: "
+            "keep Stanislav Lobotka in the report for Napoli. Nothing was saved.",
+        )
+    ]
+    assert "Nothing was imported" in str(refused.value)
+    assert row_counts() == before
+    assert appearance_named(match, "Alex Meret").editor_rating.written_as == "8"
 
 
 def test_apply_import_without_key_moments_or_motm_keeps_the_match_ones(db):

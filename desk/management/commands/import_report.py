@@ -74,6 +74,11 @@ class Command(BaseCommand):
         if dry_run:
             self.stderr.write("Dry run: nothing was written.")
             return
+        if match is None and len(plan.teams) == 1:
+            raise CommandError(
+                f"This report rates one team ({plan.teams[0].parsed.name}): pass --match ID "
+                "to import it into that side of a match."
+            )
         if match is None and not new_match:
             teams = " v ".join(team.parsed.name for team in plan.teams)
             raise CommandError(
@@ -170,8 +175,8 @@ def summary(plan: ImportPlan) -> str:
     lines.append(f"Key moments: {len(plan.report.events)}")
     for appearance in plan.removed:
         lines.append(f"Removed, no longer in the report: {appearance.player.name}")
-    for appearance in plan.kept:
-        lines.append(f"Kept, not in the report but rated by fans: {appearance.player.name}")
+    for skipped in plan.report.skipped:
+        lines.append(f"Skipped line {skipped.line}: {skipped.text!r}: {skipped.reason}")
     problems = plan.all_problems
     lines.append(f"Problems: {len(problems) or 'none'}")
     for problem in problems:
