@@ -66,7 +66,7 @@ def test_results_show_hand_checked_numbers(client, rated_match, open_results):
         "Alex Meret", "8.0", "8", "0.0 level", "3", "8", "0.8",
     ]  # fmt: skip
     assert row(html, rated_match, "Stanislav Lobotka") == [
-        "Stanislav Lobotka sub", "10.0", "not rated", "–", "1", "10", "0.0",
+        "Stanislav Lobotka sub", "10.0", "not rated (N/A)", "–", "1", "10", "0.0",
     ]  # fmt: skip
     assert row(html, rated_match, "Wojciech Szczesny") == [
         "Wojciech Szczesny", "5.5", "6", "−0.5 crowd lower", "2", "5.5", "0.5",
@@ -137,9 +137,9 @@ def test_results_editor_who_rated_everyone_na(client, db, open_results):
     html = client.get(results_url(match)).content.decode()
 
     assert row(html, match, "Alex Meret") == [
-        "Alex Meret", "8.0", "not rated", "–", "2", "8", "1.0",
+        "Alex Meret", "8.0", "not rated (N/A)", "–", "2", "8", "1.0",
     ]  # fmt: skip
-    assert row(html, match, "Danilo") == ["Danilo", "4.0", "not rated", "–", "1", "4", "0.0"]
+    assert row(html, match, "Danilo") == ["Danilo", "4.0", "not rated (N/A)", "–", "1", "4", "0.0"]
     assert texts_by_class(html, "agreement-headline") == [
         "No player has both a crowd mark and an editor's mark yet."
     ]
