@@ -27,7 +27,7 @@ from datetime import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
@@ -383,7 +383,7 @@ class TeamSheet:
             return False
         self._match_names()
         self._check_man_of_the_match()
-        self._check_protected()
+        self._check_line_up_rules()
         return not self.errors
 
     @property
@@ -444,26 +444,35 @@ class TeamSheet:
             )
         self.man_of_the_match = chosen
 
-    def _check_protected(self) -> None:
-        """Fans' votes stay with the player they rated: such a row cannot go or change team."""
-        placed = {row.player.pk: row for row in self.rows if row.player is not None}
-        for appearance in self.appearances:
-            if not appearance.fan_votes:
+    def _check_line_up_rules(self) -> None:
+        """The rules every editor's tool applies, from the model (the hardening issue):
+        a row's player plays for its team, and a row fans have rated is never deleted.
+
+        Rows are kept by player, so an existing row is checked as itself (with its new team)
+        and a new one as a new appearance; neither asks the database on the way to a save.
+        """
+        existing = {appearance.player_id: appearance for appearance in self.appearances}
+        placed = set()
+        for row in self.rows:
+            if row.is_blank or row.player is None or row.errors:
                 continue
-            row = placed.get(appearance.player_id)
-            name = appearance.player.name
-            if row is None:
-                self.details.add_error(
-                    None,
-                    f"{name} has fan votes, so he stays in the line-up: put his name back "
-                    "on the sheet.",
-                )
-            elif row.side.pk != appearance.team_id:
-                row.add_error(
-                    "name",
-                    f"{row.who}: {name} has fan votes for {appearance.team.name}, "
-                    "so he cannot move to the other side.",
-                )
+            placed.add(row.player.pk)
+            appearance = existing.get(row.player.pk) or Appearance(
+                match=self.match, player=row.player
+            )
+            appearance.team = row.side
+            try:
+                appearance.validate_line_up_change()
+            except ValidationError as error:
+                for message in error.messages:
+                    row.add_error("name", f"{row.who}: {message}")
+        for appearance in self.appearances:
+            if appearance.player_id not in placed and appearance.fan_votes:
+                refusal = appearance.deletion_refusal()
+                if refusal:
+                    self.details.add_error(
+                        None, f"{refusal} Put his name back on the sheet to save it."
+                    )
 
     def save(self) -> Match:
         return save_team_sheet(

@@ -103,7 +103,21 @@
       highlight(0);
     }
 
+    // A name nobody in the squad has: ask at once whether he is a new player of this team,
+    // so the sheet still saves in one go.
+    const confirmBox = input.closest("td").querySelector(".sheet-new");
+    function offerNewPlayer() {
+      if (!confirmBox) {
+        return;
+      }
+      const wanted = fold(input.value);
+      const known = !wanted || squad.some((player) => player.folded.includes(wanted));
+      const ticked = confirmBox.querySelector("input").checked;
+      confirmBox.hidden = known && !ticked;
+    }
+
     input.addEventListener("input", open);
+    input.addEventListener("change", offerNewPlayer);
     input.addEventListener("blur", close);
     input.addEventListener("keydown", (event) => {
       if (event.key === "ArrowDown" && shown.length) {

@@ -18,6 +18,7 @@ from tests.factories import (
     make_fan,
     make_fan_rating,
     make_player,
+    make_team,
     row_counts,
 )
 
@@ -356,7 +357,7 @@ def test_sheet_clearing_a_name_removes_him_and_a_blank_rating_is_no_rating_yet(
 
 def test_sheet_keeps_a_player_who_moved_club_on_his_old_side(editor_client, match):
     lobotka = appearance_named(match, "Stanislav Lobotka").player
-    lobotka.team = None
+    lobotka.team = make_team("Roma")
     lobotka.save()
 
     response = editor_client.post(
@@ -466,11 +467,17 @@ def test_sheet_new_name_needs_confirmation_then_creates_the_player_in_that_team(
 
 
 def test_sheet_new_player_box_appears_on_the_row_that_needs_it(editor_client, match):
-    response = editor_client.post(sheet_url(match), sheet_data(away_starters=[("Chiesa", "6")]))
+    data = sheet_data(away_starters=[("Chiesa", "6"), ("Szczesny", "6")])
+
+    response = editor_client.post(sheet_url(match), data)
 
     sheet = page(response)
-    assert sheet.labels["id_away-starters-0-new_player"] == "new Juventus player"
-    assert "id_away-starters-1-new_player" not in sheet.inputs
+    html = response.content.decode()
+    assert sheet.labels["id_away-starters-0-new_player"] == (
+        "Juventus starter 1: new Juventus player"
+    )
+    assert html.count('<span class="sheet-new">') == 1
+    assert html.count('<span class="sheet-new" hidden>') == 1
 
 
 def test_sheet_a_player_of_the_other_side_is_not_found_in_this_table(editor_client, match):
@@ -515,12 +522,21 @@ def test_sheet_player_with_fan_votes_cannot_leave_the_line_up(editor_client, mat
     response = editor_client.post(sheet_url(match), sheet_data(home_starters=[("Lobotka", "6")]))
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert (
-        "Alex Meret has fan votes, so he stays in the line-up: put his name back on the sheet."
-        in html
-    )
+    assert page(response).errors == [
+        "Fans have rated Alex Meret in this match (1 vote), so he stays in the line-up: their "
+        "votes are never deleted by an editor's change. Put his name back on the sheet to save it."
+    ]
     assert appearance_named(match, "Alex Meret").role == "starter"
+    assert ratings_saved(match)[0] == ("Alex Meret", "Napoli", "starter", 1, None, "8")
+
+
+def test_sheet_player_with_fan_votes_may_stay_and_be_rated_again(editor_client, match):
+    make_fan_rating(appearance_named(match, "Alex Meret"), score=7)
+
+    response = editor_client.post(sheet_url(match), sheet_data(home_starters=[("Meret", "5")]))
+
+    assert response.status_code == 302
+    assert ratings_saved(match) == [("Alex Meret", "Napoli", "starter", 1, None, "5")]
 
 
 def test_sheet_rating_window_half_given_is_refused(editor_client, match):
