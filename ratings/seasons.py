@@ -68,6 +68,7 @@ def player_seasons(player, user) -> list[dict]:
             "match__competition",
             "match__home_team",
             "match__away_team",
+            "match__demo_match",
         ).order_by("-match__kickoff", "-match_id")
     )
     hidden = hidden_matches(user, [appearance.match for appearance in appearances])
@@ -141,7 +142,7 @@ def season_table(
     """
     appearances = list(
         Appearance.objects.filter(match__competition=competition)
-        .select_related("player", "team", "editor_rating", "match")
+        .select_related("player", "team", "editor_rating", "match__demo_match")
         .order_by("match__kickoff", "match_id", "order", "pk")
     )
     hidden = hidden_matches(user, list({a.match_id: a.match for a in appearances}.values()))
@@ -176,6 +177,7 @@ def season_table(
         "rows": sorted(known, key=key, reverse=descending) + unknown,
         "left_out": len(rows) - len(kept),
         "hidden_matches": len(hidden),
+        "demo": any(hasattr(line.key.match, "demo_match") for line in lines),
         "sort": sort,
         "descending": descending,
     }

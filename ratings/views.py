@@ -192,7 +192,7 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
 def _results_match(match_id: int) -> Match:
     return get_object_or_404(
         Match.objects.with_teams().select_related(
-            "man_of_the_match__player", "man_of_the_match__team"
+            "man_of_the_match__player", "man_of_the_match__team", "demo_match"
         ),
         pk=match_id,
     )

@@ -189,12 +189,13 @@ def test_exports_query_count(client, closed_match, django_assert_num_queries, pl
     for order in range(2, players + 2):
         make_appearance(closed_match, order=order, editor="6")
 
-    # The match, the line-ups, their tallies, the fan counts.
-    with django_assert_num_queries(4):
+    # The results' version (the shared cache's key), the match, the line-ups, their tallies,
+    # the fan counts.
+    with django_assert_num_queries(5):
         data = json.loads(client.get(json_url(closed_match)).content)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(csv_url(closed_match))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(embed_url(closed_match))
 
     assert len(data["players"]) == 4 + players

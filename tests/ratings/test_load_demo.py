@@ -20,7 +20,7 @@ def _editor_sheet(match: Match, team: str) -> list[tuple[str, str, Decimal | Non
 def test_load_demo_loads_the_seed_match(db):
     call_command("load_demo", stdout=None)
 
-    match = Match.objects.with_teams().get()
+    match = Match.objects.with_teams().get(demo_match__isnull=True)
     assert (match.home_team.name, match.home_score, match.away_score, match.away_team.name) == (
         "Napoli",
         1,
@@ -100,7 +100,9 @@ def test_load_demo_is_idempotent(db):
         FanRating.objects.count(),
         get_user_model().objects.count(),
     ) == counts
-    assert counts[:4] == (1, 29, 29, 5)
+    # The seed match and its 29 players, then 8 more matches: 7 with one seed club's 14 players,
+    # Juventus v Napoli with both (28).
+    assert counts[:4] == (9, 155, 155, 5)
 
 
 def test_load_demo_fans_are_marked_and_vote_in_range(db):
@@ -114,9 +116,12 @@ def test_load_demo_fans_are_marked_and_vote_in_range(db):
     )
     scores = set(FanRating.objects.values_list("score", flat=True))
     assert scores <= set(range(1, 11))
-    # Every demo fan rates at least the 27 players the editor rated.
+    # Every demo fan rates at least the 27 players the editor rated in the seed match.
     assert (
-        FanRating.objects.filter(appearance__editor_rating__quarters__isnull=False).count()
+        FanRating.objects.filter(
+            appearance__match__demo_match__isnull=True,
+            appearance__editor_rating__quarters__isnull=False,
+        ).count()
         == 12 * 27
     )
 
@@ -153,3 +158,66 @@ def test_load_demo_makes_the_editor_under_debug(db, settings):
     call_command("load_demo", stdout=None)
 
     assert get_user_model().objects.filter(username="editor", is_staff=True).exists()
+
+
+def test_load_demo_adds_a_run_of_real_fixtures_labelled_as_demo_data(db):
+    call_command("load_demo", fans=6, stdout=None)
+
+    run = Match.objects.with_teams().filter(demo_match__isnull=False).order_by("kickoff")
+    assert [
+        (
+            timezone.localtime(m.kickoff).date().isoformat(),
+            f"{m.home_team} {m.home_score}-{m.away_score} {m.away_team}",
+        )
+        for m in run
+    ] == [
+        ("2021-01-30", "Sampdoria 0-2 Juventus"),
+        ("2021-02-06", "Genoa 2-1 Napoli"),
+        ("2021-02-06", "Juventus 2-0 Roma"),
+        ("2021-02-21", "Atalanta 4-2 Napoli"),
+        ("2021-02-22", "Juventus 3-0 Crotone"),
+        ("2021-02-27", "Verona 1-1 Juventus"),
+        ("2021-03-03", "Sassuolo 3-3 Napoli"),
+        ("2021-04-07", "Juventus 2-1 Napoli"),
+    ]
+    assert {str(m.competition) for m in run} == {"Serie A 2020-21"}
+    assert not any(m.is_open_for_rating() for m in run)
+    seed = Match.objects.get(demo_match__isnull=True)
+    seed_squad = set(seed.appearances.values_list("player_id", flat=True))
+    run_players = set(Appearance.objects.filter(match__in=run).values_list("player_id", flat=True))
+    assert run_players <= seed_squad  # line-ups only from the seed's squads
+    assert Appearance.objects.filter(match__in=run, editor_rating__isnull=True).count() == 0
+
+
+def test_load_demo_fans_support_clubs_and_vote_by_side(db):
+    call_command("load_demo", fans=6, stdout=None)
+
+    clubs = dict(
+        get_user_model()
+        .objects.filter(demo_fan__isnull=False)
+        .values_list("username", "club__name")
+    )
+    assert clubs == {
+        "demo-fan-001": "Juventus",
+        "demo-fan-002": None,
+        "demo-fan-003": "Napoli",
+        "demo-fan-004": "Juventus",
+        "demo-fan-005": None,
+        "demo-fan-006": "Napoli",
+    }
+    seed = Match.objects.get(demo_match__isnull=True)
+    sides = set(
+        FanRating.objects.filter(appearance__match=seed).values_list("fan__username", "side")
+    )
+    assert ("demo-fan-003", "home") in sides
+    assert ("demo-fan-001", "away") in sides
+    assert ("demo-fan-002", "neutral") in sides
+
+
+def test_load_demo_run_pages_say_demo_data(db, client):
+    call_command("load_demo", fans=3, stdout=None)
+    match = Match.objects.filter(demo_match__isnull=False).first()
+
+    html = client.get(f"/matches/{match.pk}/results/").content.decode()
+
+    assert "Demo data: this match was played as shown" in html

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from matches.models import Appearance, Competition, Match, MatchEvent, Player, Team
+from ratings.demo_run import demo_fans, load_demo_run, tribal_bias
 from ratings.editors import ensure_editors_group
-from ratings.models import DemoFan, FanRating, rebuild_tallies, save_editor_rating
+from ratings.models import FanRating, rebuild_tallies, save_editor_rating, side_for
 
 # (full name, name in the report, rating as written); starters first, then substitutes.
 NAPOLI = {
@@ -124,6 +125,8 @@ class Command(BaseCommand):
                 ensure_demo_editor()
             if fans:
                 add_demo_fans(match, fans)
+            # A short run of real fixtures around it, for the player pages and season table.
+            run = load_demo_run(match, fans)
         if not no_editor and not make_editor:
             self.stdout.write(
                 "Not creating the demo editor: its password is published and DEBUG is off. "
@@ -132,7 +135,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo match ready: {match} (rating open until "
-                f"{timezone.localtime(match.rating_closes_at):%d %b %Y %H:%M})."
+                f"{timezone.localtime(match.rating_closes_at):%d %b %Y %H:%M}), with "
+                f"{len(run)} more Serie A 2020-21 matches around it (demo marks and votes)."
             )
         )
 
@@ -220,31 +224,34 @@ def ensure_demo_editor():
 def add_demo_fans(match: Match, count: int, seed: int = 2021) -> None:
     """Demo fans vote near the editor's mark with some noise, so the results page has a story."""
     rng = random.Random(seed)
-    User = get_user_model()
     appearances = list(match.appearances.select_related("editor_rating").order_by("pk"))
     # Each player gets a crowd mood of his own, so some verdicts differ from the editor's.
     mood = {
         appearance.pk: rng.choice([-1.5, -1, -0.5, 0, 0, 0.5, 1, 1.5]) for appearance in appearances
     }
-    for number in range(1, count + 1):
-        user, created = User.objects.get_or_create(username=f"demo-fan-{number:03d}")
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        DemoFan.objects.get_or_create(user=user)
+    for user in demo_fans(count):
         ratings = []
         for appearance in appearances:
             value = appearance.editor_rating.value if hasattr(appearance, "editor_rating") else None
             if value is None and rng.random() < 0.7:
                 continue  # Fans mostly skip players who barely played.
             centre = float(value) if value is not None else 6.0
-            score = round(rng.gauss(centre + mood[appearance.pk], 1.1))
-            ratings.append(FanRating(appearance=appearance, fan=user, score=min(10, max(1, score))))
+            score = round(
+                rng.gauss(centre + mood[appearance.pk] + tribal_bias(user, appearance), 1.1)
+            )
+            ratings.append(
+                FanRating(
+                    appearance=appearance,
+                    fan=user,
+                    score=min(10, max(1, score)),
+                    side=side_for(match, user.club_id),
+                )
+            )
         FanRating.objects.bulk_create(
             ratings,
             update_conflicts=True,
             unique_fields=["fan", "appearance"],
-            update_fields=["score", "updated_at"],
+            update_fields=["score", "side", "updated_at"],
         )
     # Bulk-written above for speed; the tallies are then counted from the votes in SQL.
     rebuild_tallies([match.pk])
