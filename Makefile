@@ -7,7 +7,7 @@ PORT ?= 8000
 # drop their own test_* database, so the named database is only used to connect.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run serve test test-sqlite bench lint format lock clean
+.PHONY: install run serve test test-sqlite bench chaos lint format lock clean
 
 install: $(VENV)/.installed
 
@@ -45,6 +45,11 @@ bench: install
 		$(SUDO) apt-get install -y -q wrk || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }; }
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python manage.py check_database
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python scripts/bench
+
+# Concurrent fans rate while PostgreSQL crashes and restarts under them, on a throwaway cluster
+# of its own; fails on any lost or duplicated vote. Needs the PostgreSQL server binaries.
+chaos: install
+	$(BIN)/python scripts/chaos
 
 # Production serving: settings from the environment (SECRET_KEY, DATABASE_URL, REDIS_URL, ...),
 # gunicorn as config/gunicorn.conf.py says (BIND, WEB_CONCURRENCY, GUNICORN_TIMEOUT).
