@@ -19,10 +19,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from ratings.models import match_counts
+from ratings.models import MatchTally, match_counts
 
 # Rendered into shared pages in place of the CSRF token, and swapped for the visitor's own
 # token on the way out, so no visitor ever receives another's.
@@ -45,10 +46,11 @@ def _is_visitor(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, view_name: str, match_id: int) -> str:
-    # The view varies on these headers, so the rendering does too.
+def _key(request: HttpRequest, view_name: str, args: tuple, kwargs: dict) -> str:
+    # The views vary on these headers, so the renderings do too.
     variant = "|".join(
         (
+            repr((args, sorted(kwargs.items()))),
             request.get_host(),
             request.get_full_path(),
             request.headers.get("HX-Request", ""),
@@ -56,40 +58,71 @@ def _key(request: HttpRequest, view_name: str, match_id: int) -> str:
         )
     )
     digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
-    return f"shared-page:{view_name}:{match_id}:{digest}"
+    return f"shared-page:{view_name}:{digest}"
 
 
-def shared_for_visitors(view):
-    """Serve a match view's 200 responses to visitors from the cache, keyed on the match's
-    version. The view takes `match_id`; it renders exactly as it would without this."""
+def cached_for_visitors(version_of):
+    """Serve a view's 200 responses to visitors from the cache while `version_of(the view's
+    URL arguments)` is unchanged (or for RESULTS_STALE_SECONDS after it changed). The view
+    renders exactly as it would without this; logged-in fans always get it fresh."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, match_id: int, *args, **kwargs) -> HttpResponse:
-        if not _is_visitor(request):
-            return view(request, match_id, *args, **kwargs)
-        version = match_counts(match_id)["version"]
-        key = _key(request, view.__name__, match_id)
-        entry = cache.get(key)
-        now = time.time()
-        if entry is not None and (
-            entry["version"] == version or now - entry["at"] < settings.RESULTS_STALE_SECONDS
-        ):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _is_visitor(request):
+                return view(request, *args, **kwargs)
+            version = version_of(*args, **kwargs)
+            key = _key(request, view.__name__, args, kwargs)
+            entry = cache.get(key)
+            now = time.time()
+            if entry is not None and (
+                entry["version"] == version or now - entry["at"] < settings.RESULTS_STALE_SECONDS
+            ):
+                return _response(request, entry)
+            request.rendering_shared_page = True
+            response = view(request, *args, **kwargs)
+            request.rendering_shared_page = False
+            if response.status_code != 200 or response.streaming:
+                return response
+            entry = {
+                "version": version,
+                "at": now,
+                "content": response.content,
+                "headers": dict(response.headers),
+            }
+            cache.set(key, entry, settings.RESULTS_CACHE_SECONDS)
             return _response(request, entry)
-        request.rendering_shared_page = True
-        response = view(request, match_id, *args, **kwargs)
-        request.rendering_shared_page = False
-        if response.status_code != 200 or response.streaming:
-            return response
-        entry = {
-            "version": version,
-            "at": now,
-            "content": response.content,
-            "headers": dict(response.headers),
-        }
-        cache.set(key, entry, settings.RESULTS_CACHE_SECONDS)
-        return _response(request, entry)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+def match_version(match_id: int) -> int:
+    return match_counts(match_id)["version"]
+
+
+def player_version(player_id: int) -> int:
+    """The sum of the versions of every match the player appeared in: one small query."""
+    return (
+        MatchTally.objects.filter(match__appearances__player_id=player_id).aggregate(
+            version=Sum("writes")
+        )["version"]
+        or 0
+    )
+
+
+def competition_version(competition_id: int) -> int:
+    return (
+        MatchTally.objects.filter(match__competition_id=competition_id).aggregate(
+            version=Sum("writes")
+        )["version"]
+        or 0
+    )
+
+
+# A match's results page, its exports and its embed.
+shared_for_visitors = cached_for_visitors(match_version)
 
 
 def _response(request: HttpRequest, entry: dict) -> HttpResponse:

@@ -16,7 +16,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.throttling import over_limit, too_many_requests, wait_words
 from matches.models import Appearance, Competition, Match, Player
-from ratings.caching import shared_for_visitors
+from ratings.caching import (
+    cached_for_visitors,
+    competition_version,
+    player_version,
+    shared_for_visitors,
+)
 from ratings.forms import BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
     FanRating,
@@ -321,6 +326,7 @@ def _embed(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors(player_version)
 def player(request: HttpRequest, player_id: int) -> HttpResponse:
     player = get_object_or_404(Player.objects.select_related("team"), pk=player_id)
     return render(
@@ -332,6 +338,7 @@ def player(request: HttpRequest, player_id: int) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_for_visitors(competition_version)
 def season(request: HttpRequest, competition_id: int) -> HttpResponse:
     competition = get_object_or_404(Competition, pk=competition_id)
     raw_min = request.GET.get("min", "").strip()

@@ -201,11 +201,15 @@ def test_player_page_query_count_for_a_visitor(client, db, django_assert_num_que
         match = make_closed_match(kickoff=timezone.now() - timedelta(days=10 + number))
         play(match, meret, match.home_team, "7", [6, 7])
 
-    # The player, his appearances, their tallies.
-    with django_assert_num_queries(3):
+    # The version of his matches (for the visitors' cache), the player, his appearances,
+    # their tallies; a second visit only the version.
+    with django_assert_num_queries(4):
         html = client.get(player_url(meret)).content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(player_url(meret)).content.decode()
 
     assert len(parse(html).find_all(lambda n: n.tag == "tr" and "id" in n.attrs)) == matches
+    assert len(parse(again).find_all(lambda n: n.tag == "tr" and "id" in n.attrs)) == matches
 
 
 @pytest.mark.parametrize("matches", [1, 5])

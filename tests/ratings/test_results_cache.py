@@ -133,3 +133,17 @@ def test_embed_keeps_its_headers_from_the_cache(client, match):
     assert second.status_code == 200
     for header in ("Content-Security-Policy", "X-Frame-Options"):
         assert first.headers.get(header) == second.headers.get(header)
+
+
+def test_player_page_renders_again_once_a_vote_lands(client, match, django_assert_num_queries):
+    meret = appearance_named(match, "Alex Meret")
+    url = reverse("ratings:player", args=[meret.player_id])
+    client.get(url)
+    with django_assert_num_queries(1):
+        client.get(url)
+
+    make_fan_rating(meret, score=9)
+
+    # The version of his matches, then the player, his appearances, their tallies.
+    with django_assert_num_queries(4):
+        client.get(url)
