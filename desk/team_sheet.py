@@ -22,7 +22,6 @@ Decisions:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -54,11 +53,6 @@ SIDES = ("home", "away")
 SECTIONS = ("starters", "substitutes")
 STARTER = Appearance.Role.STARTER
 SUBSTITUTE = Appearance.Role.SUBSTITUTE
-
-
-def default_rating_window(kickoff: datetime) -> tuple[datetime, datetime]:
-    """Fans rate from kick-off until ``RATING_WINDOW_HOURS`` later."""
-    return kickoff, kickoff + timezone.timedelta(hours=settings.RATING_WINDOW_HOURS)
 
 
 def _sentence(message: str) -> str:
@@ -254,7 +248,7 @@ class MatchDetailsForm(forms.Form):
         data = super().clean()
         opens_at, closes_at = data.get("rating_opens_at"), data.get("rating_closes_at")
         if opens_at is None and closes_at is None and not self.errors:
-            data["rating_opens_at"], data["rating_closes_at"] = default_rating_window(
+            data["rating_opens_at"], data["rating_closes_at"] = Match.default_rating_window(
                 self.match.kickoff
             )
         elif opens_at is None or closes_at is None:

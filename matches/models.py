@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -192,6 +193,11 @@ class Match(models.Model):
         """This match's appearances: home side first, then starters before substitutes."""
         home_first = Case(When(team_id=self.home_team_id, then=0), default=1)
         return self.appearances.order_by(home_first, "role", "order", "pk")
+
+    @staticmethod
+    def default_rating_window(kickoff: datetime) -> tuple[datetime, datetime]:
+        """Fans rate from kick-off until ``RATING_WINDOW_HOURS`` later, unless the editor says."""
+        return kickoff, kickoff + timezone.timedelta(hours=settings.RATING_WINDOW_HOURS)
 
     def close_ratings(self, now: datetime | None = None) -> None:
         now = now or timezone.now()

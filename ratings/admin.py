@@ -1,10 +1,15 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from matches.models import Appearance, Match, MatchEvent, Team
 from ratings.marks import parse_rating
 from ratings.models import EditorRating, FanRating, format_rating, save_editor_rating
+
+FIRST_MINUTE, LATEST_MINUTE = 1, 150  # the database refuses a later minute
 
 
 class PlayerAutocomplete(AutocompleteSelect):
@@ -41,6 +46,13 @@ class LineUpForm(forms.ModelForm):
         label="Editor's rating",
         help_text="0 to 10 in quarter points: 7, 6.5 or 6,5, 6+ or 6-. N/A for not rated.",
     )
+    # Checked in clean() so the message can name the row and the player.
+    minute_on = forms.IntegerField(
+        required=False,
+        label="Minute on",
+        widget=forms.NumberInput(attrs={"min": FIRST_MINUTE, "max": LATEST_MINUTE}),
+        help_text="For a substitute, the minute he came on.",
+    )
 
     class Meta:
         model = Appearance
@@ -50,6 +62,14 @@ class LineUpForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.team_choices is not None and "team" in self.fields:
             self.fields["team"].choices = self.team_choices
+        # A table cell has no label of its own: each box is named by its column and row.
+        self.row = _row_number(self.prefix)
+        for field in self.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's wrapper
+            widget.attrs.setdefault("aria-label", f"{field.label}, row {self.row}")
+        self.fields["minute_on"].error_messages["invalid"] = (
+            f"Row {self.row}: minute on must be a whole number."
+        )
         if self.instance.pk and not self.is_bound:
             # The inline's queryset brings the player and the editor's rating with the row.
             if "player" in self.fields:
@@ -64,8 +84,27 @@ class LineUpForm(forms.ModelForm):
             if rating is not None:
                 self.initial["editor_rating"] = rating.written_as or format_rating(rating.value)
 
+    @property
+    def who(self) -> str:
+        """The row and its player, as messages name them: "Row 3 (Federico Chiesa)"."""
+        player = self.cleaned_data.get("player") if hasattr(self, "cleaned_data") else None
+        return f"Row {self.row} ({player.name})" if player else f"Row {self.row}"
+
+    def clean_minute_on(self) -> int | None:
+        minute = self.cleaned_data["minute_on"]
+        if minute is not None and not FIRST_MINUTE <= minute <= LATEST_MINUTE:
+            raise forms.ValidationError(
+                f"{self.who}: minute on must be between {FIRST_MINUTE} and {LATEST_MINUTE}."
+            )
+        return minute
+
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("team", "invalid_choice") and self.team_choices:
+            sides = " or ".join(str(label) for value, label in self.team_choices if value)
+            self.errors["team"] = self.error_class(
+                [f"{self.who}: the team must be {sides}, the two sides in this match."]
+            )
         # Fans' votes are never deleted by an editor: a rated row stays, and says why.
         if cleaned.get("DELETE") and self.instance.pk:
             refusal = self.instance.deletion_refusal()
@@ -80,13 +119,58 @@ class LineUpForm(forms.ModelForm):
             try:
                 parse_rating(text)
             except ValueError as error:
-                raise forms.ValidationError(str(error)) from None
+                raise forms.ValidationError(f"{self.who}: {error}") from None
         return text
+
+
+def _row_number(prefix: str | None) -> int | str:
+    """ "appearances-2" is row 3; the blank template row has no number."""
+    index = (prefix or "").rsplit("-", 1)[-1]
+    return int(index) + 1 if index.isdigit() else "new"
+
+
+class LineUpFormSet(BaseInlineFormSet):
+    """The rules across rows, on the add page as on the change page, in words."""
+
+    def clean(self):
+        rows = [
+            form
+            for form in self.forms
+            if form.is_valid()
+            and form.cleaned_data.get("player")
+            and not self._should_delete_form(form)
+        ]
+        sides = [self.instance.home_team, self.instance.away_team] if self._has_sides() else []
+        for form in rows:
+            team = form.cleaned_data.get("team")
+            if sides and team is not None and team not in sides:
+                form.add_error(
+                    "team",
+                    f"{form.who}: the team must be {sides[0]} or {sides[1]}, the two sides in "
+                    f"this match, not {team}.",
+                )
+        seen = {}
+        for form in rows:
+            player = form.cleaned_data["player"]
+            first = seen.setdefault(player.pk, form)
+            if first is not form:
+                form.add_error(
+                    "player",
+                    f"{form.who}: {player.name} is already in row {first.row}; "
+                    "a player appears once in a match.",
+                )
+        if any(form.errors for form in rows):
+            return  # the rows say what is wrong; Django's own duplicate check would not
+        super().clean()
+
+    def _has_sides(self) -> bool:
+        return bool(self.instance.home_team_id and self.instance.away_team_id)
 
 
 class LineUpInline(admin.TabularInline):
     model = Appearance
     form = LineUpForm
+    formset = LineUpFormSet
     extra = 0
     autocomplete_fields = ["player"]
     verbose_name = "player in the line-up"
@@ -103,6 +187,15 @@ class LineUpInline(admin.TabularInline):
                 pk__in=[match.home_team_id, match.away_team_id]
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # No add/change/delete/view icons in a line-up row: the red cross beside a player's
+        # name deleted the player record, not the row (the row has its own delete box).
+        if field is not None and hasattr(field.widget, "can_delete_related"):
+            for action in ("add", "change", "delete", "view"):
+                setattr(field.widget, f"can_{action}_related", False)
+        return field
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("player", "team", "editor_rating")
@@ -124,6 +217,43 @@ class MatchEventInline(admin.TabularInline):
     verbose_name_plural = "key moments"
 
 
+class MatchForm(forms.ModelForm):
+    """A blank rating window is kick-off to ``RATING_WINDOW_HOURS`` later."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        hours = settings.RATING_WINDOW_HOURS
+        for name in ("kickoff", "rating_opens_at", "rating_closes_at"):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            # The split date and time boxes have no <label> of their own.
+            for box, part in zip(
+                getattr(field.widget, "widgets", []), ("date", "time"), strict=False
+            ):
+                box.attrs["aria-label"] = f"{field.label}: {part} ({zone} time)"
+            field.help_text = f"{zone} time."
+            if name != "kickoff":
+                field.required = False
+                field.help_text = (
+                    f"{zone} time. Leave both blank for kick-off to {hours} hours later."
+                )
+
+    def clean(self):
+        data = super().clean()
+        opens_at, closes_at = data.get("rating_opens_at"), data.get("rating_closes_at")
+        window_errors = {"rating_opens_at", "rating_closes_at"} & set(self.errors)
+        if opens_at is None and closes_at is None and not window_errors and data.get("kickoff"):
+            data["rating_opens_at"], data["rating_closes_at"] = Match.default_rating_window(
+                data["kickoff"]
+            )
+        elif (opens_at is None) != (closes_at is None) and not window_errors:
+            missing = "rating_opens_at" if opens_at is None else "rating_closes_at"
+            self.add_error(missing, "Give both ends of the fan rating window, or neither.")
+        return data
+
+
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
     """The match desk: the match, both line-ups with official ratings, and key moments."""
@@ -141,6 +271,7 @@ class MatchAdmin(admin.ModelAdmin):
         ("Fan rating window", {"fields": [("rating_opens_at", "rating_closes_at")]}),
         ("Match report", {"fields": ["report_text"], "classes": ["collapse"]}),
     ]
+    form = MatchForm
     change_form_template = "admin/matches/match/change_form.html"
     change_list_template = "admin/matches/match/change_list.html"
 
