@@ -237,6 +237,14 @@ def _resolve_teams(
         )
         problems.append(Problem(line, _line(lines, line), message))
     if match is None:
+        for team in parsed:
+            if not team.name:
+                line = team.players[0].line
+                message = (
+                    "These players have no team name above them: write the club's name on a "
+                    "line of its own above them, or import them into a match."
+                )
+                problems.append(Problem(line, _line(lines, line), message))
         existing = {normalize_name(team.name): team for team in Team.objects.only("pk", "name")}
         return [existing.get(normalize_name(team.name)) for team in parsed]
     sides = [match.home_team, match.away_team]

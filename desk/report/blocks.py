@@ -56,6 +56,17 @@ _MOTM_RE = re.compile(
 
 def parse(text: str) -> ParsedReport:
     lines = [raw.strip() for raw in text.splitlines()]
+    report = _parse(lines, unnamed=False)
+    if not report.teams:
+        # A one-team article with no header at all: its players (two lines or more), as a
+        # team with no name; the import places it in a match by the names.
+        headerless = _parse(lines, unnamed=True)
+        if headerless.teams and len({p.line for p in headerless.teams[0].players}) > 1:
+            return headerless
+    return report
+
+
+def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
     has_ratings_heading = any(_RATINGS_HEADING_RE.fullmatch(line) for line in lines)
     section = block = None  # block: the team whose pagelle are being read, or REFEREE
     subs_only = False  # under a "Subentrati" heading
@@ -63,6 +74,7 @@ def parse(text: str) -> ParsedReport:
     for number, line in enumerate(lines, start=1):
         if not line:
             continue
+        in_team = block is not None and block != teams.REFEREE
         event = (LOOSE_EVENT_RE if section == "moments" else EVENT_RE).fullmatch(line)
         header = teams.team_header(line)
         if _RATINGS_HEADING_RE.fullmatch(line):
@@ -85,18 +97,21 @@ def parse(text: str) -> ParsedReport:
             work.append(("header", number, header[0], header[1]))
         elif block == teams.REFEREE and italian.starts_with_player(line):
             skipped.append(Skipped(number, line, teams.REASONS[teams.REFEREE]))
-        elif block and teams.is_subs_heading(line):
+        elif in_team and teams.is_subs_heading(line):
             subs_only = True
-        elif block and teams.is_role_heading(line):
+        elif in_team and teams.is_role_heading(line):
             continue
-        elif block and italian.starts_with_player(line):
+        elif (in_team or (unnamed and block is None)) and italian.starts_with_player(line):
+            if not in_team:
+                block, subs_only = "", False
+                work.append(("header", number, "", ""))
             work.append(("pagella", number, line, subs_only))
         elif _is_heading(line):
             section, block = None, None
-        elif block and team_colon(strip_end(line)) is not None:
+        elif in_team and team_colon(strip_end(line)) is not None:
             block = None  # an English team line after the pagelle: "Juventus: Szczesny 6, ..."
             work.append(("english", number, line, section == "ratings"))
-        elif block:
+        elif in_team:
             if italian.looks_like_a_player(line):
                 message = "Could not read this line as a player and a mark."
                 problems.append(Problem(number, line, message))
@@ -107,7 +122,7 @@ def parse(text: str) -> ParsedReport:
     scores = [found for event in events if (found := find_score(event.text))]
     known = {team for _, _, _, team in motms if team}
     known |= {side for found in scores + heading_scores for side in (found[0], found[3])}
-    known |= {item[2] for item in work if item[0] == "header"}
+    known |= {item[2] for item in work if item[0] == "header" and item[2]}
     known |= {
         team
         for kind, _, line, _ in work

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from desk.report.marks import MARK
 from desk.report.names import APOSTROPHES, MINUTE, display_name, minute_from
 
-_WORD = r"[^\W\d_](?:[^\W\d_]|['’\-.])*"
+_WORD = r"(?!(?i:voto)\b)[^\W\d_](?:[^\W\d_]|['’\-.])*"
 _NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
 _FROM = rf"(?:(?i:dall?|dalla|da)\s*[{APOSTROPHES}]?\s*)?"
 _ENTRY_RE = re.compile(
-    rf"{_NAME}\s*(?:\((?P<bracket>[^()]*)\)\s*)?:?\s*(?P<mark>\((?:{MARK})\)|{MARK})"
+    rf"{_NAME}\s*(?:\((?P<bracket>[^()]*)\)\s*)?(?:,?\s*(?i:voto)\b)?:?\s*"
+    rf"(?P<mark>\((?:{MARK})\)|{MARK})"
 )
 _SUB_RE = re.compile(rf"{_FROM}{MINUTE}\s*(?={_WORD})")
 _MINUTE_ONLY_RE = re.compile(rf"\s*{_FROM}{MINUTE}\s*")

@@ -6,9 +6,11 @@ from ratings.marks import QUARTER, parse_rating
 
 __all__ = ["QUARTER", "is_bracket", "is_rating_token", "parse_rating", "unbracket"]
 
-_NUMBER = r"\d+(?:[.,]\d+|½)?"
+# A range (6/6,5) only between marks of one or two digits, so "2020/21" is not a rating.
+_RANGE_END = r"\d{1,2}(?:[.,]\d{1,2}|½)?"
 _RATING_TOKEN_RE = re.compile(
-    rf"(?i){_NUMBER}(?:[+-]|[/-]{_NUMBER})?(?:/10)?|n/?a|n\.a\.?|s\.?v\.?|n\.?[vg]\.?|[-–—]"
+    rf"(?i){_RANGE_END}[/-]{_RANGE_END}|\d+(?:[.,]\d+|½)?[+-]?(?:/10)?"
+    r"|n/?a|n\.a\.?|s\.?v\.?|n\.?[vg]\.?|[-–—]"
 )
 
 

@@ -16,7 +16,7 @@ REASONS = {COACH: "Coach, not a player.", REFEREE: "Referee, not a player."}
 REASONS[BENCH] = "Bench: players who did not play."
 
 _DECORATION = "-–—=*#•·_~|>"
-_FORMATION_RE = re.compile(r"\(\s*\d(?:\s*[-–]\s*\d){2,4}\s*\)")
+_FORMATION_RE = re.compile(r"\(\s*\d(?:\s*[-–]\s*\d){2,4}\s*\)|(?<=\s)\d(?:-\d){2,4}(?=:|\s|$)")
 _TEAM_WORD = r"[^\W\d_](?:[^\W\d_]|['’.&])*"
 _TEAM_RE = re.compile(rf"{_TEAM_WORD}(?:\s+{_TEAM_WORD}){{0,3}}")
 _TEAM_PARTICLES = {"de", "di", "del", "da", "la", "le", "of", "and", "&"}
@@ -28,6 +28,7 @@ _PAGELLE_RE = re.compile(
 _ROLE_HEADINGS = {"portiere", "portieri", "difesa", "difensori", "centrocampo", "attacco"}
 _ROLE_HEADINGS |= {"centrocampisti", "attaccanti", "titolari", "i titolari", "pagelle"}
 _ROLE_HEADINGS |= {"le pagelle", "voti", "i voti"}
+_NOT_TEAMS = {"match", "partita", "gara", "derby", "big match", "sfida", "serata", "giornata"}
 SUBS_HEADINGS = {"subentrati", "i subentrati", "sostituti", "i sostituti", "entrati"}
 SUBS_HEADINGS |= {"subs", "substitutes"}
 
@@ -110,7 +111,7 @@ def _team_name(text: str) -> str | None:
     if not words[0][0].isupper() or not all(w[0].isupper() or w in _TEAM_PARTICLES for w in words):
         return None
     folded = normalize_name(text)
-    if folded in _ROLE_HEADINGS or folded in SUBS_HEADINGS:
+    if folded in _ROLE_HEADINGS or folded in SUBS_HEADINGS or folded in _NOT_TEAMS:
         return None
     # Capitals read as a name, but short ones stay: "PSG", "AC MILAN" -> "AC Milan".
     return " ".join(w.title() if w.isupper() and len(w) > 3 else w for w in text.split())

@@ -138,6 +138,24 @@ def test_import_one_team_article_that_matches_neither_side_is_a_problem(db):
     assert row_counts() == before
 
 
+def test_import_headerless_article_goes_to_the_side_its_names_match(db):
+    match = make_match()
+
+    plan = plan_import("Le pagelle\n\nSzczesny 7 - bene\nAlex Sandro 5", match=match)
+
+    assert plan.all_problems == []
+    assert [(team.parsed.name, team.team, team.side) for team in plan.teams] == [
+        ("", match.away_team, "away")
+    ]
+
+
+def test_import_headerless_article_without_a_match_asks_for_a_team_name(db):
+    plan = plan_import("Szczesny 7 - bene\nAlex Sandro 5")
+
+    assert [(p.line, p.text) for p in plan.problems] == [(1, "Szczesny 7 - bene")]
+    assert "no team name above them" in plan.problems[0].message
+
+
 def test_import_surname_shared_by_two_players_is_settled_by_the_team(db):
     match = make_bare_match(home_team=make_team("Benevento"), away_team=make_team("Napoli"))
     roberto = make_player("Roberto Insigne", team=match.home_team)

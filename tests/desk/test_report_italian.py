@@ -177,6 +177,12 @@ LAYOUTS = [
         "Meite' 6\nKanté 6,5", [("Meite'", "6"), ("Kanté", "6,5")], id="accents-apostrophe"
     ),
     pytest.param("Zieliński 6: bene", [("Zieliński", "6")], id="accent"),
+    pytest.param(
+        "Meret, voto 8: para tutto\nRui voto 6", [("Meret", "8"), ("Rui", "6")], id="voto"
+    ),
+    pytest.param(
+        "L. Insigne 8\nInsigne (c) 7", [("L. Insigne", "8"), ("Insigne", "7")], id="initial-tag"
+    ),
 ]
 
 
@@ -222,6 +228,8 @@ HEADERS = [
     pytest.param("NAPOLI (4-2-3-1):", "Napoli", id="formation-colon"),
     pytest.param("Hellas Verona", "Hellas Verona", id="two-words"),
     pytest.param("AC MILAN", "AC Milan", id="short-capitals-stay"),
+    pytest.param("NAPOLI 4-3-3", "Napoli", id="formation-without-brackets"),
+    pytest.param("Napoli:", "Napoli", id="colon"),
 ]
 
 
@@ -282,6 +290,39 @@ def test_pagelle_one_team_article_is_one_team_named_by_its_header():
     assert report.problems == ()
 
 
+def test_pagelle_headline_naming_the_match_is_not_a_team():
+    text = "LE PAGELLE DEL MATCH\nNAPOLI\nMeret 8\nRui 6"
+
+    report = parse_report(text)
+
+    assert [(t.name, len(t.players)) for t in report.teams] == [("Napoli", 2)]
+
+
+def test_pagelle_without_any_header_are_one_team_with_no_name():
+    text = (
+        "Le pagelle degli azzurri dopo la vittoria\n"
+        "Serie A 2020/21, giornata 22\n"
+        "\n"
+        "Meret 8 - para tutto.\n"
+        "Di Lorenzo 6,5: bene\n"
+        "Dal 70' Elmas 5,5\n"
+    )
+
+    report = parse_report(text)
+
+    assert [(t.name, [(p.name, p.role, p.minute_on) for p in t.players]) for t in report.teams] == [
+        ("", [("Meret", S, None), ("Di Lorenzo", S, None), ("Elmas", B, 70)])
+    ]
+    assert report.problems == ()
+
+
+def test_pagelle_a_single_headerless_line_is_not_a_team():
+    report = parse_report("Il commento.\nMeret 8 - para tutto.")
+
+    assert report.teams == ()
+    assert report.problems == (Problem(0, "", "No player ratings found."),)
+
+
 def test_pagelle_and_english_lines_mix():
     text = "NAPOLI\nMeret 8 - bene\nRui 6\nJuventus: Szczesny 6, Chiesa 7\nSubs: Kulusevski 5"
 
@@ -336,7 +377,11 @@ def test_pagelle_mark_reads_in_every_notation(mark, value, after):
         ("Meret 11", "Meret 11", "Rating 11 is out of range (0 to 10)."),
         ("Meret 6,3: bene", "Meret 6,3", "Rating 6,3 is not a whole, half or quarter point."),
         ("Meret 7/6", "Meret 7/6", "Rating 7/6 should go from the lower mark to the higher."),
-        ("Meret voto 6", "Meret voto 6", "Could not read this line as a player and a mark."),
+        (
+            "Meret da 6 in su",
+            "Meret da 6 in su",
+            "Could not read this line as a player and a mark.",
+        ),
     ],
 )
 def test_pagelle_bad_mark_is_a_problem_with_its_line(line, text, message):
