@@ -343,7 +343,7 @@ def test_results_sort_links_flip_the_active_column(client, squad, open_results):
         "votes": results_url(squad, "?sort=votes"),
     }
     assert by_id(html, f"sort-crowd-{team}").parent.attrs["aria-sort"] == "descending"
-    assert by_id(html, f"sort-crowd-{team}").text() == "Crowd, sorted highest first ▼"
+    assert by_id(html, f"sort-crowd-{team}").text() == "Crowd (sorted highest first) ▼"
     assert by_id(html, f"sort-votes-{team}").attrs["hx-get"] == results_url(squad, "?sort=votes")
 
 
