@@ -142,8 +142,9 @@ def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
 
 def _bare_header(line: str, lines: list[str], number: int) -> bool:
     """A line with only a club's name is a header when a player follows it (past any role
-    heading such as ``DIFESA``), and is not one itself (``Meret SV``)."""
-    if italian.starts_with_player(line):
+    heading such as ``DIFESA``), and is not one itself (``Meret SV``) nor ends a sentence
+    (a one-word comment: ``Attento.``)."""
+    if italian.starts_with_player(line) or line[-1] in ".,;!?":
         return False
     for following in lines[number:]:
         if following and not (teams.is_role_heading(following) or teams.is_subs_heading(following)):

@@ -74,14 +74,27 @@ def read_line(text: str) -> Line | None:
     while entry is not None:
         entries.append(entry)
         starter = entry.name
-        while (separator := _SEPARATOR_RE.match(text, end)) and (
-            following := _entry_at(text, separator.end(), strict=True)
-        ):
+        while True:
+            end = _brackets_after(text, end, starter, entries)
+            separator = _SEPARATOR_RE.match(text, end)
+            following = separator and _entry_at(text, separator.end(), strict=True)
+            if not following:
+                break
             entry, end = following
             entries.append(entry)
             starter = entry.name if not entry.substitute else starter
         entry, end = _comment(text, end, starter, entries, unread)
     return Line(entries, unread)
+
+
+def _brackets_after(text: str, end: int, starter: str, entries: list[Entry]) -> int:
+    """Read the brackets right after a player (his substitutes, or a note) and skip them."""
+    while bracket := re.compile(r"\s*\(").match(text, end):
+        close = _closing(text, bracket.end() - 1)
+        subs = _bracket(text[bracket.end() : close], starter)
+        entries.extend(subs or [])
+        end = close + 1
+    return end
 
 
 def starts_with_player(text: str) -> bool:
@@ -101,7 +114,8 @@ def _entry_at(text: str, pos: int, *, strict: bool) -> tuple[Entry, int] | None:
     found = _ENTRY_RE.match(text, pos)
     if not found or not _is_name(found["name"]):
         return None
-    end_re = _STRICT_END_RE if strict or sub else _LOOSE_END_RE
+    # A minute before the name is evidence enough: "(dal 25' st Elmas 5,5 Si nasconde)".
+    end_re = _STRICT_END_RE if strict and not sub else _LOOSE_END_RE
     if not end_re.match(text, found.end()):
         return None
     bracket = found["bracket"]

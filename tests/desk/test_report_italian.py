@@ -557,3 +557,86 @@ def test_pagelle_odd_input_never_raises(text):
     report = parse_report(text)
 
     assert not any("Could not read the report" in p.message for p in report.problems)
+
+
+# --- Whole blocks in the styles of different papers ---------------------------------------
+
+
+def test_pagelle_one_line_team_with_substitutes_in_brackets_between_players():
+    text = (
+        "JUVENTUS (4-4-2)\n"
+        "Szczesny 6; Cuadrado 6,5, Danilo 6; Bentancur 5,5 (dal 21' st Kulusevski 5), "
+        "Rabiot 6, Bernardeschi 5,5 (dal 29' st Alex Sandro 6); Morata 6 (dal 36' st "
+        "McKennie 5), Ronaldo 5,5.\n"
+        "All. Pirlo 5,5."
+    )
+
+    report = parse_report(text)
+
+    assert [(p.name, p.role, p.minute_on, p.replaced) for p in report.teams[0].players] == [
+        ("Szczesny", S, None, None),
+        ("Cuadrado", S, None, None),
+        ("Danilo", S, None, None),
+        ("Bentancur", S, None, None),
+        ("Rabiot", S, None, None),
+        ("Bernardeschi", S, None, None),
+        ("Morata", S, None, None),
+        ("Ronaldo", S, None, None),
+        ("Kulusevski", B, 66, "Bentancur"),
+        ("Alex Sandro", B, 74, "Bernardeschi"),
+        ("McKennie", B, 81, "Morata"),
+    ]
+    assert report.problems == ()
+    assert [s.line for s in report.skipped] == [3]
+
+
+def test_pagelle_comment_straight_after_the_mark_inside_a_substitute_bracket():
+    report = parse_report("NAPOLI\nZielinski 5,5 A tratti (dal 25' st Elmas 5,5 Si nasconde).")
+
+    assert [(p.name, p.rating, p.minute_on) for p in report.teams[0].players] == [
+        ("Zielinski", "5,5", None),
+        ("Elmas", "5,5", 70),
+    ]
+
+
+def test_pagelle_mark_line_then_comment_paragraphs_in_capitals():
+    text = (
+        "LE PAGELLE DI NAPOLI-JUVENTUS\n\n"
+        "NAPOLI\n\n"
+        "MERET 7\nPara tutto, soprattutto su Morata.\n\n"
+        "DI LORENZO 6\nAttento.\n\n"
+        "INSIGNE 7\nRigore perfetto.\n(dal 40' st LOBOTKA sv)\n\n"
+        "JUVENTUS\n\n"
+        "SZCZESNY 6\nNessuna colpa.\n\n"
+        "MIGLIORE IN CAMPO: MERET\n"
+    )
+
+    report = parse_report(text)
+
+    assert [(t.name, [(p.name, p.role, p.minute_on) for p in t.players]) for t in report.teams] == [
+        (
+            "Napoli",
+            [("Meret", S, None), ("Di Lorenzo", S, None), ("Insigne", S, None), ("Lobotka", B, 85)],
+        ),
+        ("Juventus", [("Szczesny", S, None)]),
+    ]
+    assert report.man_of_the_match == ParsedManOfTheMatch("MERET", "Napoli", "Meret")
+    assert report.problems == ()
+
+
+def test_pagelle_next_player_after_a_full_stop_in_the_comment():
+    text = (
+        "– NAPOLI –\n"
+        "Meret 8 - Chiamato all'ultimo: decisivo. Di Lorenzo 6,5 - spinge.\n"
+        "Osimhen 6,5 - Lotta, ma sbaglia 2 occasioni. Dal 43' st Petagna sv."
+    )
+
+    report = parse_report(text)
+
+    assert [(p.name, p.rating, p.minute_on) for p in report.teams[0].players] == [
+        ("Meret", "8", None),
+        ("Di Lorenzo", "6,5", None),
+        ("Osimhen", "6,5", None),
+        ("Petagna", "sv", 88),
+    ]
+    assert report.problems == ()
