@@ -3,14 +3,33 @@ ratings may not import desk, so the desk extends it here (desk comes after ratin
 INSTALLED_APPS, so the match admin is already registered)."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
 
 from desk import admin_views, team_sheet
+from desk.player_search import PlayerSearchView
 from matches.models import Match
-from ratings.admin import MatchAdmin
+from ratings.admin import LineUpInline, MatchAdmin
+
+
+class DeskLineUpInline(LineUpInline):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "player":
+            # The desk's player search: accents ignored, this match's squads first.
+            match = getattr(request, "_desk_match", None)
+            field.widget.search_url = (
+                reverse("admin:matches_match_player_search", args=[match.pk])
+                if match is not None
+                else reverse("admin:matches_match_player_search_new")
+            )
+        return field
 
 
 class DeskMatchAdmin(MatchAdmin):
+    inlines = [
+        DeskLineUpInline if inline is LineUpInline else inline for inline in MatchAdmin.inlines
+    ]
+
     def get_urls(self):
         def import_report(request, object_id=None):
             return admin_views.import_report(request, self, object_id)
@@ -19,7 +38,10 @@ class DeskMatchAdmin(MatchAdmin):
             return team_sheet.team_sheet(request, self, object_id)
 
         view = self.admin_site.admin_view(import_report)
+        search = self.admin_site.admin_view(PlayerSearchView.as_view(admin_site=self.admin_site))
         return [
+            path("player-search/", search, name="matches_match_player_search_new"),
+            path("<int:object_id>/player-search/", search, name="matches_match_player_search"),
             path("import/", view, name="matches_match_import_new"),
             path("<int:object_id>/import/", view, name="matches_match_import"),
             path(

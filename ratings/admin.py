@@ -20,6 +20,10 @@ class PlayerAutocomplete(AutocompleteSelect):
     """
 
     known: dict[str, str] | None = None
+    search_url: str | None = None  # the desk's search (accents ignored, squads first), if set
+
+    def get_url(self):
+        return self.search_url or super().get_url()
 
     def optgroups(self, name, value, attr=None):
         selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
