@@ -21,7 +21,7 @@ _TEAM_WORD = r"[^\W\d_](?:[^\W\d_]|['’.&])*"
 _TEAM_RE = re.compile(rf"{_TEAM_WORD}(?:\s+{_TEAM_WORD}){{0,3}}")
 _TEAM_PARTICLES = {"de", "di", "del", "da", "la", "le", "of", "and", "&"}
 _PAGELLE_RE = re.compile(
-    r"(?i)(?:le\s+)?(?:pagelle|voti)\s*(?:(?:del|della|dello|dei|degli|di|per\s+il|per\s+la)\s+"
+    r"(?i)(?:(?:le|i)\s+)?(?:pagelle|voti)\s*(?:(?:del|della|dello|dei|degli|di|per\s+il|per\s+la)\s+"
     r"|dell['’]\s*|:\s*)?(?P<team>.+)"
 )
 # Headings inside a team's block that name no team: ignored, or the substitutes follow.
