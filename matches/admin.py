@@ -24,6 +24,12 @@ class TeamForm(forms.ModelForm):
             "secondary_colour": forms.TextInput(attrs={"type": "color"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("primary_colour", "secondary_colour"):
+            # maxlength is not allowed on a colour input; the validator checks the length.
+            self.fields[name].widget.attrs.pop("maxlength", None)
+
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):

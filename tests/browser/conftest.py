@@ -7,6 +7,8 @@ tests fail, never skip, when there is none, so a broken CI image cannot pass sil
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.browser.browsers import launch_chromium
@@ -89,3 +91,25 @@ def flash(page: Page) -> Locator:
 def progress(page: Page) -> Locator:
     """The ballot's live "rated N of M" line."""
     return page.get_by_role("status").filter(has_text="You have rated")
+
+
+@pytest.fixture
+def page_as(new_page, live_server):
+    """A page in a fresh context already logged in as `user` (a session cookie, no form)."""
+
+    def open_page(user, **context_options) -> Page:
+        client = Client()
+        client.force_login(user)
+        page = new_page(**context_options)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return open_page
