@@ -7,9 +7,13 @@ PORT ?= 8000
 # drop their own test_* database, so the named database is only used to connect.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run serve test test-sqlite bench chaos lint format lock clean
+.PHONY: install test-tools run serve test test-sqlite screenshots bench chaos lint format lock clean
 
 install: $(VENV)/.installed
+
+# A browser and the HTML checker for the browser tests, installed only when missing.
+test-tools: install
+	@scripts/ensure-test-tools
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +35,17 @@ run: install
 test bench: export SECRET_KEY ?= local-tests-only-not-a-secret
 test bench: export STATIC_MANIFEST ?= false
 
-test: install
+test: install test-tools
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python manage.py check_database
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/pytest
 
-test-sqlite: install
+test-sqlite: install test-tools
 	DATABASE_URL=sqlite:///db-test.sqlite3 $(BIN)/pytest
+
+# Home, ballot, results, player, season, sign-up and the admin import at 360 and 1280 px, light
+# and dark, into docs/screenshots/ (a throwaway SQLite database with the demo match).
+screenshots: install test-tools
+	$(BIN)/python scripts/screenshots.py
 
 # gunicorn + wrk against a throwaway PostgreSQL database and Redis; see scripts/bench.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -72,4 +81,4 @@ lock:
 	uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 .pytest_cache node_modules
