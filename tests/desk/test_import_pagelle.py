@@ -298,6 +298,20 @@ def test_import_admin_preview_without_skipped_lines_has_no_table(editor_client, 
     assertNotContains(response, "import-skipped")
 
 
+def test_import_admin_preview_of_a_one_team_article_says_which_side_changes(editor_client, match):
+    response = editor_client.post(
+        f"/admin/matches/match/{match.pk}/import/",
+        {"report": "JUVENTUS\nSzczesny 7\nAlex Sandro 5", "preview": "Preview"},
+    )
+
+    assertContains(
+        response,
+        "<p>This report rates one team: only the away side's line-up changes.</p>",
+        html=True,
+    )
+    assertContains(response, 'name="save"')
+
+
 def test_import_admin_saves_a_one_team_article_into_the_match(editor_client, match):
     text = "NAPOLI (4-3-3): Meret 7 - Lobotka 6"
 
