@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from desk.importer import rating_window
 from matches.models import Competition
@@ -39,7 +40,7 @@ class NewMatchReportForm(ReportForm):
         label="Fan rating closes",
         required=False,
         widget=_DateTimeInput(),
-        help_text="Default: 7 days after it opens.",
+        help_text=f"Default: {settings.RATING_WINDOW_HOURS} hours after it opens.",
     )
 
     def clean(self):

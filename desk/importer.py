@@ -26,13 +26,14 @@ Decisions:
 - The report's key moments replace the match's events; a report without key moments leaves
   them alone. The same for the man of the match. The report's score is used only when the
   match has no score yet.
-- A new match's fan rating window opens at kick-off and closes 7 days later, unless given.
+- A new match's fan rating window opens at kick-off and closes ``RATING_WINDOW_HOURS``
+  (72 by default) later, unless given: the same default as the match admin and the team sheet.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -50,7 +51,6 @@ from matches.models import Appearance, Competition, Match, MatchEvent, Player, T
 from ratings.models import EditorRating, FanRating
 
 NEW = "new"
-RATING_WINDOW = timedelta(days=7)
 LATEST_MINUTE = 150  # the database refuses a later minute (extra time and stoppages fit)
 
 
@@ -395,9 +395,9 @@ def _man_of_the_match_row(report: ParsedReport, teams: list[PlannedTeam]) -> Pla
 def rating_window(
     kickoff: datetime, opens_at: datetime | None = None, closes_at: datetime | None = None
 ) -> tuple[datetime, datetime]:
-    """A new match's fan rating window: from kick-off for a week, unless given."""
+    """A new match's fan rating window: from kick-off for ``RATING_WINDOW_HOURS``, unless given."""
     opens_at = opens_at or kickoff
-    return opens_at, closes_at or opens_at + RATING_WINDOW
+    return opens_at, closes_at or Match.default_rating_window(opens_at)[1]
 
 
 def apply_import(

@@ -306,7 +306,10 @@ def test_import_admin_creates_a_new_match(editor_client):
         "Juventus",
         kickoff,
     )
-    assert (match.rating_opens_at, match.rating_closes_at) == (kickoff, kickoff + timedelta(7))
+    assert (match.rating_opens_at, match.rating_closes_at) == (
+        kickoff,
+        kickoff + timedelta(hours=72),
+    )
     assert match.appearances.count() == 29
 
 

@@ -207,7 +207,7 @@ def test_import_report_creates_a_new_match(db):
         "Napoli",
         "Juventus",
     )
-    assert (match.kickoff, match.rating_closes_at) == (kickoff, kickoff + timedelta(days=7))
+    assert (match.kickoff, match.rating_closes_at) == (kickoff, kickoff + timedelta(hours=72))
     assert match.appearances.count() == 29
 
 

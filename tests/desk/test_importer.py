@@ -146,7 +146,10 @@ def test_apply_import_creates_a_new_match_and_its_teams(db):
     assert [team.team for team in plan.teams] == [None, None]
     assert (match.home_team.name, match.away_team.name) == ("Napoli", "Juventus")
     assert (match.competition, match.kickoff) == (competition, kickoff)
-    assert (match.rating_opens_at, match.rating_closes_at) == (kickoff, kickoff + timedelta(7))
+    assert (match.rating_opens_at, match.rating_closes_at) == (
+        kickoff,
+        kickoff + timedelta(hours=72),
+    )
     assert (match.home_score, match.away_score) == (1, 0)
     assert row_counts() == {
         "teams": 2,
@@ -171,7 +174,7 @@ def test_apply_import_new_match_uses_existing_teams_by_name(db):
     )
 
     assert match.home_team == napoli
-    assert (match.rating_opens_at, match.rating_closes_at) == (opens, opens + timedelta(7))
+    assert (match.rating_opens_at, match.rating_closes_at) == (opens, opens + timedelta(hours=72))
     assert Team.objects.count() == 2
 
 
