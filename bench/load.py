@@ -164,6 +164,7 @@ def main() -> None:
                     },
                 },
                 "player": player,
+                "competition": first.competition_id,
                 "fans_file": str(fans_file),
             }
         )

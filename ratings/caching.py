@@ -5,9 +5,10 @@ They all see the same HTML, so it is rendered once per version of the match (the
 write counters, bumped in each vote's transaction, see ratings.models.match_counts) and
 served from the shared cache (Redis when REDIS_URL is set) until a vote lands.
 
-While votes pour in the version changes many times a second; a rendering may then be served
-for up to RESULTS_STALE_SECONDS after a newer vote (then one request renders it again), so a
-flood of votes cannot turn every read into a render. Fans who are logged in never get a
+A rendering is checked against the version at most every RESULTS_STALE_SECONDS: in between
+it is served without a query, and while votes pour in (the version changing many times a
+second) it may lag the newest vote by that much, so a flood of votes re-renders a page at
+most that often instead of on every read. Fans who are logged in never get a
 shared rendering: their page carries their own ballot and their own session.
 """
 
@@ -71,13 +72,17 @@ def cached_for_visitors(version_of):
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not _is_visitor(request):
                 return view(request, *args, **kwargs)
-            version = version_of(*args, **kwargs)
             key = _key(request, view.__name__, args, kwargs)
             entry = cache.get(key)
             now = time.time()
-            if entry is not None and (
-                entry["version"] == version or now - entry["at"] < settings.RESULTS_STALE_SECONDS
-            ):
+            # Checked against the database at most every RESULTS_STALE_SECONDS: in between,
+            # a visit costs no query at all.
+            if entry is not None and now - entry["at"] < settings.RESULTS_STALE_SECONDS:
+                return _response(request, entry)
+            version = version_of(*args, **kwargs)
+            if entry is not None and entry["version"] == version:
+                entry["at"] = now
+                cache.set(key, entry, settings.RESULTS_CACHE_SECONDS)
                 return _response(request, entry)
             request.rendering_shared_page = True
             response = view(request, *args, **kwargs)

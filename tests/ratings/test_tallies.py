@@ -283,3 +283,10 @@ def test_closed_match_votes_are_refused_and_tallies_unchanged(db, fan):
 
     assert ScoreTally.objects.count() == 0
     assert_exact()
+
+
+def test_demo_fans_are_tallied(db):
+    call_command("load_demo", fans=12, stdout=StringIO())
+
+    assert_exact()
+    assert stored_tallies()[0]
