@@ -3,6 +3,7 @@ ratings may not import desk, so the desk extends it here (desk comes after ratin
 INSTALLED_APPS, so the match admin is already registered)."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.urls import path, reverse
 
 from desk import admin_views, team_sheet
@@ -29,6 +30,14 @@ class DeskMatchAdmin(MatchAdmin):
     inlines = [
         DeskLineUpInline if inline is LineUpInline else inline for inline in MatchAdmin.inlines
     ]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        # A plain "Save" of a new match goes on to its team sheet: the line-ups come next.
+        others = ("_continue", "_addanother", "_saveasnew", IS_POPUP_VAR)
+        if response.status_code == 302 and not any(name in request.POST for name in others):
+            response["Location"] = reverse("admin:matches_match_team_sheet", args=[obj.pk])
+        return response
 
     def get_urls(self):
         def import_report(request, object_id=None):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from matches.models import Appearance, Player
+from matches.models import Appearance, Match, Player
 from ratings.models import EditorRating
 from tests.desk.sheet_helpers import sheet_data, sheet_url
 from tests.factories import (
@@ -644,3 +644,38 @@ def test_sheet_paste_with_one_team_says_so(editor_client, match):
     response = editor_client.post(sheet_url(match), data)
 
     assert "Found 1 team in the block; paste both teams" in response.content.decode()
+
+
+def test_sheet_follows_adding_a_match(editor_client, db):
+    from tests.ratings.test_admin import _management, _match_form
+
+    data = {
+        **_match_form(make_team("Napoli"), make_team("Juventus")),
+        **_management("appearances", 0),
+        "_save": "Save",
+    }
+
+    response = editor_client.post(reverse("admin:matches_match_add"), data)
+
+    match = Match.objects.get()
+    assert response["Location"] == sheet_url(match)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"save": "Save the team sheet"},
+        {"more": "nonsense"},
+        {"fill": "Fill the tables"},
+        {"home-starters-TOTAL_FORMS": "100000", "home-starters-INITIAL_FORMS": "0"},
+    ],
+    ids=["empty", "save-without-forms", "more-unknown", "fill-without-text", "too-many-rows"],
+)
+def test_sheet_bad_input_changes_nothing_and_never_fails(editor_client, match, data):
+    before = ratings_saved(match)
+
+    response = editor_client.post(sheet_url(match), data)
+
+    assert response.status_code == 200
+    assert ratings_saved(match) == before
