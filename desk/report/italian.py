@@ -33,6 +33,11 @@ _ENTRY_RE = re.compile(
 )
 _SUB_RE = re.compile(rf"{_FROM}{MINUTE}\s*(?={_WORD})")
 _MINUTE_ONLY_RE = re.compile(rf"\s*{_FROM}{MINUTE}\s*")
+# "(per Zielinski)", "(70' per Zielinski)", "(al posto di Zielinski)": the player replaced.
+_REPLACED_RE = re.compile(
+    rf"\s*(?:{_FROM}{MINUTE}\s*)?(?i:per|al\s+posto\s+di|x|for)\s+"
+    rf"(?P<replaced>{_WORD}(?:\s+{_WORD}){{0,3}})\s*"
+)
 # After a mark: loose at the start of a line ("Zielinski 6- Si accende"), strict elsewhere.
 _LOOSE_END_RE = re.compile(r"$|[\s.,;:!?)|\-–—]")
 _STRICT_END_RE = re.compile(r"\s*(?:$|[,;:|(]|[.!?](?:\s|$)|[-–—](?:\s|$))")
@@ -91,8 +96,16 @@ def _brackets_after(text: str, end: int, starter: str, entries: list[Entry]) -> 
     """Read the brackets right after a player (his substitutes, or a note) and skip them."""
     while bracket := re.compile(r"\s*\(").match(text, end):
         close = _closing(text, bracket.end() - 1)
-        subs = _bracket(text[bracket.end() : close], starter)
-        entries.extend(subs or [])
+        content = text[bracket.end() : close]
+        instead = _replaced(content)
+        last = entries[-1] if entries else None
+        if instead and last is not None and not last.substitute:
+            # "Elmas 5,5 (per Zielinski)": he came on for the player named.
+            minute = minute_from(instead) if instead["minute"] else None
+            replaced = display_name(instead["replaced"])
+            entries[-1] = Entry(last.name, last.rating, last.text, True, minute, replaced)
+        else:
+            entries.extend(_bracket(content, starter) or [])
         end = close + 1
     return end
 
@@ -118,18 +131,27 @@ def _entry_at(text: str, pos: int, *, strict: bool) -> tuple[Entry, int] | None:
     end_re = _STRICT_END_RE if strict and not sub else _LOOSE_END_RE
     if not end_re.match(text, found.end()):
         return None
-    bracket = found["bracket"]
+    bracket, replaced = found["bracket"], None
     if bracket is not None:
         inner = _MINUTE_ONLY_RE.fullmatch(bracket)
+        instead = _replaced(bracket)
         if inner:
             minute = minute_from(inner)
+        elif instead:
+            replaced = display_name(instead["replaced"])
+            minute = minute_from(instead) if instead["minute"] else minute
         elif bracket.strip().casefold().rstrip(".") not in _TAGS:
             return None
     mark = found["mark"].removeprefix("(").removesuffix(")").strip()
-    substitute = sub is not None or (bracket is not None and minute is not None)
+    substitute = sub is not None or minute is not None or replaced is not None
     name = display_name(found["name"])
     written = text[pos if sub is None else sub.start() : found.end()].strip()
-    return Entry(name, mark, written, substitute, minute), found.end()
+    return Entry(name, mark, written, substitute, minute, replaced), found.end()
+
+
+def _replaced(bracket: str) -> re.Match | None:
+    instead = _REPLACED_RE.fullmatch(bracket)
+    return instead if instead and _is_name(instead["replaced"]) else None
 
 
 def _is_name(name: str) -> bool:

@@ -7,6 +7,7 @@ Team headers (Italian pagelle): a line with only the club's name (when a player 
 
 import re
 
+from desk.report import italian
 from desk.report.names import normalize_name
 
 COACH = "coach"
@@ -32,14 +33,19 @@ _NOT_TEAMS = {"match", "partita", "gara", "derby", "big match", "sfida", "serata
 SUBS_HEADINGS = {"subentrati", "i subentrati", "sostituti", "i sostituti", "entrati"}
 SUBS_HEADINGS |= {"subs", "substitutes"}
 
+# A coach or a referee: the word, then a colon, or his name and mark ("All. Gattuso 7",
+# "ARBITRO DOVERI 7"); so prose that starts with "All in all" or "Referee Oliver said" is no
+# skipped line. "PAGELLA ARBITRO" alone is a heading: the referee's mark follows.
 _COACH_RE = re.compile(
-    r"(?i)(?:all\.|all\s|allenatore\b|mister\b|tecnico\b|manager\b|coach\b|head coach\b)"
-    r"|.*\((?:all|all\.|allenatore|coach|manager)\)"
+    r"(?i)(?P<dotted>all\.)\s*|(?:all|allenatore|mister|tecnico|manager|head\s+coach|coach)\b"
+    r"\s*(?P<colon>:)?\s*"
 )
+_COACH_TAG_RE = re.compile(r"(?i).*\((?:all|all\.|allenatore|coach|manager)\)")
 _REFEREE_RE = re.compile(
-    r"(?i)(?:(?:la\s+)?pagella\s+(?:dell['’]\s*)?arbitro|(?:l['’]\s*)?arbitro|referee"
-    r"|assistenti|guardalinee|var|avar|quarto uomo)\b"
+    r"(?i)(?:l['’]\s*)?(?:arbitro|referee|assistenti|guardalinee|var|avar|quarto\s+uomo)\b"
+    r"\s*(?P<colon>:)?\s*"
 )
+_REFEREE_HEADING_RE = re.compile(r"(?i)(?:la\s+)?(?:pagella|voto)\s+(?:dell['’]\s*)?arbitro\b.*")
 _BENCH_RE = re.compile(
     r"(?i)(?:in\s+panchina|panchina|a\s+disposizione|non\s+entrati|unused\s+subs(?:titutes)?"
     r"|bench)\s*[:.-]"
@@ -59,11 +65,23 @@ def skip_reason(line: str) -> str | None:
     """Why a line is left out on purpose (a coach, a referee, the bench), or None."""
     if _BENCH_RE.match(line):
         return BENCH
-    if _COACH_RE.match(line):
+    coach = _COACH_RE.match(line)
+    if coach and (coach["dotted"] or coach["colon"] or _names_a_player(line, coach.end())):
         return COACH
-    if _REFEREE_RE.match(line):
+    if _COACH_TAG_RE.match(line):
+        return COACH
+    if _REFEREE_HEADING_RE.fullmatch(line):
+        return REFEREE
+    referee = _REFEREE_RE.match(line)
+    if referee and (referee["colon"] or _names_a_player(line, referee.end())):
+        return REFEREE
+    if referee and referee.end() == len(line):  # "ARBITRO" alone: a heading
         return REFEREE
     return None
+
+
+def _names_a_player(line: str, start: int) -> bool:
+    return italian.starts_with_player(line[start:])
 
 
 def team_header(line: str) -> tuple[str, str, bool] | None:

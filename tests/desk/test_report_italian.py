@@ -195,11 +195,14 @@ def test_pagelle_layout_reads_players(block, expected):
 
 
 def test_pagelle_comment_names_and_numbers_are_not_players():
-    text = "NAPOLI\nMeret 8 - Decisivo su Chiesa e su Morata, 3 parate nel finale.\nRui 6"
+    text = (
+        "NAPOLI\nMeret 8 - Decisivo su Chiesa e su Morata, 3 parate nel finale.\n"
+        "Rui 6 (per me il migliore)"
+    )
 
     report = parse_report(text)
 
-    assert [p.name for p in report.teams[0].players] == ["Meret", "Rui"]
+    assert [(p.name, p.role) for p in report.teams[0].players] == [("Meret", S), ("Rui", S)]
     assert report.problems == ()
 
 
@@ -309,6 +312,26 @@ def test_pagelle_substitute_forms_read_minute_on(block, expected):
 
     assert subs(report) == expected
     assert [p.name for p in report.teams[0].players if p.role == S] == ["Meret", "Zielinski"]
+    assert report.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Elmas 5,5 (per Zielinski)", ("Elmas", None, "Zielinski")),
+        ("Elmas 5,5 (70' per Zielinski): si nasconde", ("Elmas", 70, "Zielinski")),
+        ("Elmas (per Zielinski) 5,5", ("Elmas", None, "Zielinski")),
+        ("Elmas (dal 25' st per Zielinski) 5,5", ("Elmas", 70, "Zielinski")),
+        ("ELMAS 5,5 (AL POSTO DI ZIELINSKI)", ("Elmas", None, "Zielinski")),
+    ],
+)
+def test_pagelle_substitute_names_the_player_he_replaced(line, expected):
+    report = parse_report(f"NAPOLI\nZielinski 6\n{line}")
+
+    assert [(p.name, p.role, p.minute_on, p.replaced) for p in report.teams[0].players] == [
+        ("Zielinski", S, None, None),
+        (expected[0], B, expected[1], expected[2]),
+    ]
     assert report.problems == ()
 
 

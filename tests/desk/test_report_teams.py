@@ -303,6 +303,13 @@ def test_team_header_reads_a_header_line(line, header):
         ("Vardy 7", None),
         ("Alli 6", None),
         ("Meret 8: para tutto", None),
+        ("All in all, Napoli deserved it.", None),
+        ("Referee Michael Oliver waved play on.", None),
+        ("Manager Spalletti said little.", None),
+        ("ARBITRO", REFEREE),
+        ("La pagella dell'arbitro", REFEREE),
+        ("All Gattuso 7", COACH),
+        ("ALLENATORE PIRLO 5,5", COACH),
     ],
 )
 def test_skip_reason_tells_coaches_referees_and_the_bench(line, reason):
