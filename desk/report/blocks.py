@@ -35,7 +35,13 @@ from desk.report.events import (
     find_score,
     oriented_score,
 )
-from desk.report.names import looks_like_name, match_name, normalize_name, same_team
+from desk.report.names import (
+    display_name,
+    looks_like_name,
+    match_name,
+    normalize_name,
+    same_team,
+)
 from desk.report.parsed import (
     STARTER,
     SUBSTITUTE,
@@ -163,12 +169,12 @@ def _is_heading(line: str) -> bool:
 
 
 def _name_and_bracket(text: str) -> tuple[str, str | None]:
-    """``"Alex Meret (Napoli)"`` -> ``("Alex Meret", "Napoli")``."""
+    """``"Alex Meret (Napoli)"`` -> ``("Alex Meret", "Napoli")``; ``"MERET"`` -> ``"Meret"``."""
     text = strip_end(text)
     match = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", text)
     if match and match[1]:
-        return match[1], match[2].strip() or None
-    return text, None
+        return display_name(match[1]), match[2].strip() or None
+    return display_name(text), None
 
 
 def _read_ratings(work, known: set[str], problems: list[Problem]) -> list[ParsedTeam]:

@@ -414,7 +414,7 @@ def test_pagelle_mark_line_then_comment_paragraphs_in_capitals():
         ),
         ("Juventus", [("Szczesny", S, None)]),
     ]
-    assert report.man_of_the_match == ParsedManOfTheMatch("MERET", "Napoli", "Meret")
+    assert report.man_of_the_match == ParsedManOfTheMatch("Meret", "Napoli", "Meret")
     assert report.problems == ()
 
 
