@@ -20,11 +20,15 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
 def _python_files(*folders: str) -> list[Path]:
     return sorted(path for folder in folders for path in (ROOT / folder).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", _python_files("matches", "ratings", "accounts"), ids=str)
+@pytest.mark.parametrize("path", _python_files("matches", "ratings", "accounts"), ids=_relative)
 def test_matches_ratings_and_accounts_never_import_desk(path):
     imported = _imported_modules(path)
 
@@ -32,7 +36,7 @@ def test_matches_ratings_and_accounts_never_import_desk(path):
 
 
 @pytest.mark.parametrize(
-    "path", [*_python_files("desk/report"), ROOT / "ratings" / "marks.py"], ids=str
+    "path", [*_python_files("desk/report"), ROOT / "ratings" / "marks.py"], ids=_relative
 )
 def test_report_parser_imports_no_django(path):
     imported = _imported_modules(path)
