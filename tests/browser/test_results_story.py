@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from matches.models import Match
 from ratings.models import rate_players
-from tests.browser.conftest import PHONE, expect_saved, score_button
+from tests.browser.conftest import DESKTOP, PHONE, expect_saved, score_button
 from tests.factories import (
     appearance_named,
     make_ballots,
@@ -271,3 +271,35 @@ def test_embed_refuses_a_publisher_not_on_the_list(new_page, live_server, settin
     expect(page.frame_locator("iframe[title='Terrace card']").locator("#embed-card")).to_have_count(
         0
     )
+
+
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [(PHONE, "light"), (DESKTOP, "dark")],
+    ids=["360px-light", "1280px-dark"],
+)
+def test_story_pages_with_every_mark_shown_are_axe_clean(page_as, demo_season, viewport, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    seed, fan = demo_season
+    run_match = Match.objects.filter(demo_match__isnull=False).order_by("kickoff").first()
+    pages = {
+        "results": results_url(seed),
+        "results side by side": results_url(seed, "?fans=split&sort=crowd"),
+        "demo run results": results_url(run_match),
+        "player": appearance_named(seed, "Alex Meret").player.get_absolute_url(),
+        "season": reverse("ratings:season", args=[seed.competition_id]),
+        "embed": reverse("ratings:embed", args=[run_match.pk]),
+    }
+    page = page_as(fan, viewport=viewport, color_scheme=scheme)
+    axe = Axe()
+    violations, reports = {}, []
+
+    for name, url in pages.items():
+        page.goto(url)
+        result = axe.run(page)
+        violations[name] = sorted(v["id"] for v in result.response["violations"])
+        if result.violations_count:
+            reports.append(f"{name}:\n{result.generate_report()}")
+
+    assert violations == dict.fromkeys(pages, []), "\n".join(reports)
