@@ -12,6 +12,17 @@ def field_name(appearance: Appearance) -> str:
     return f"{FIELD_PREFIX}{appearance.pk}"
 
 
+class ScoreRadios(forms.RadioSelect):
+    """One player's ten buttons. A request that names the player twice with different
+    scores is not guessed at (Django would take the last one): it is refused as invalid."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        if len(set(values)) > 1:
+            return "several scores"
+        return values[0] if values else None
+
+
 def _score_field(appearance: Appearance, *, required: bool) -> forms.TypedChoiceField:
     name = appearance.player.name
     return forms.TypedChoiceField(
@@ -20,7 +31,7 @@ def _score_field(appearance: Appearance, *, required: bool) -> forms.TypedChoice
         coerce=int,
         required=required,
         empty_value=None,
-        widget=forms.RadioSelect,
+        widget=ScoreRadios,
         error_messages={
             "invalid_choice": f"Rate {name} with a whole number from 1 to 10.",
             "required": f"Choose a rating from 1 to 10 for {name}.",
