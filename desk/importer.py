@@ -326,7 +326,8 @@ def _plan_player(
     if choice == NEW:
         return row
     if choice:
-        chosen = pool.get(int(choice)) if choice.isdigit() else None
+        # ASCII digits only: "²".isdigit() is true but int("²") raises.
+        chosen = pool.get(int(choice)) if choice.isascii() and choice.isdigit() else None
         if chosen is None:
             row.issue = f"The player chosen for {parsed.name} is not one of this team's players."
         else:

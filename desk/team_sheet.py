@@ -656,7 +656,7 @@ def team_sheet(request: HttpRequest, model_admin: admin.ModelAdmin, object_id: i
     elif "more" in request.POST:
         data = request.POST.copy()
         prefix = f"{request.POST['more']}-TOTAL_FORMS"
-        if prefix in data and data[prefix].isdigit():
+        if prefix in data and data[prefix].isascii() and data[prefix].isdigit():
             data[prefix] = str(min(int(data[prefix]) + MORE_ROWS, MAX_ROWS))
         sheet = TeamSheet(match, data)
     else:

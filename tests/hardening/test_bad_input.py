@@ -354,6 +354,14 @@ LOGIN = [
 
 IMPORT = [
     Case(
+        "import superscript player choice",
+        "import",
+        200,
+        "is not one of this team's players",
+        lambda ctx: {"report": seed_report(), "save": "Save", "player-t0-p0": "\u00b2"},
+        user="editor",
+    ),
+    Case(
         "import empty report",
         "import",
         200,
