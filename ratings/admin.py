@@ -318,3 +318,8 @@ class FanRatingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A vote deleted here would bypass the tallies the pages read; votes leave through
+        # remove_fan_votes / forget_fan, which keep them exact.
+        return False

@@ -290,3 +290,25 @@ def test_demo_fans_are_tallied(db):
 
     assert_exact()
     assert stored_tallies()[0]
+
+
+def test_admin_cannot_delete_a_vote_behind_the_tallies(client, match, fan):
+    from django.contrib.auth import get_user_model
+
+    rating = make_fan_rating_via(match, fan)
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "x-long-pw-1")
+    client.force_login(admin)
+
+    response = client.post(
+        f"/admin/ratings/fanrating/{rating.pk}/delete/", {"post": "yes"}, follow=False
+    )
+
+    assert response.status_code == 403
+    assert FanRating.objects.filter(pk=rating.pk).exists()
+    assert_exact()
+
+
+def make_fan_rating_via(match, fan):
+    meret = appearance_named(match, "Alex Meret")
+    rate_players(fan=fan, match=match, scores={meret: 7})
+    return FanRating.objects.get(fan=fan, appearance=meret)
