@@ -159,3 +159,36 @@ def test_with_sentry_dsn_an_error_goes_to_sentry():
         for body in _Sentry.received
     )
     assert "OperationalError" in envelopes
+
+
+def test_postgresql_connections_give_up_after_a_few_seconds():
+    script = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+
+    default = _manage("shell", "-v", "0", "-c", script)
+    tuned = _manage("shell", "-v", "0", "-c", script, DATABASE_CONNECT_TIMEOUT="5")
+
+    assert default.stdout.strip() == "{'connect_timeout': 3}"
+    assert tuned.stdout.strip() == "{'connect_timeout': 5}"
+
+
+def test_an_unreachable_database_is_a_503_not_a_hang():
+    # 192.0.2.1 is TEST-NET-1: never routed, so connecting waits for the connect timeout
+    # (or fails at once where there is no route at all).
+    script = (
+        "from django.test import Client; "
+        "c = Client(raise_request_exception=False, HTTP_HOST='ratings.example.com', "
+        "HTTP_X_FORWARDED_PROTO='https'); "
+        "print(c.get('/').status_code, c.get('/healthz').status_code)"
+    )
+
+    result = _manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        script,
+        DATABASE_URL="postgres://terrace@192.0.2.1:5432/terrace",
+        DATABASE_CONNECT_TIMEOUT="1",
+    )
+
+    assert result.stdout.split()[-2:] == ["503", "503"]
