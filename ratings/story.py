@@ -97,6 +97,7 @@ class Story:
     furthest_from_crowd: Furthest | None = None
     furthest_from_editor: Furthest | None = None
     group_labels: dict = field(default_factory=dict)
+    supporter_split: tuple | None = None  # (row, home mark, away mark) in the split view
 
     @property
     def group_label(self) -> str:
@@ -191,6 +192,11 @@ def match_story(
             {
                 "team": team,
                 "rows": [row for row in rows if row.appearance.team_id == team.pk],
+                "any_provisional": any(
+                    row.provisional or any(mark.provisional for mark in row.groups)
+                    for row in rows
+                    if row.appearance.team_id == team.pk and row.line.tally.votes
+                ),
                 "mean_difference": mean_difference(
                     row.line for row in rows if row.appearance.team_id == team.pk
                 ),
@@ -207,7 +213,25 @@ def match_story(
         furthest_from_crowd=furthest(lines, mine_by_line, "crowd"),
         furthest_from_editor=furthest(lines, mine_by_line, "editor"),
         group_labels=labels,
+        supporter_split=supporter_split(rows),
     )
+
+
+def supporter_split(rows: list[Row]) -> tuple | None:
+    """The player the two clubs' fans disagreed on most: (row, home mark, away mark).
+
+    Only in the side-by-side view, where each group's tally is known; ties go to the earlier
+    player in the table."""
+    best, widest = None, Decimal(0)
+    for row in rows:
+        marks = {mark.side: mark for mark in row.groups}
+        home, away = marks.get(Side.HOME.value), marks.get(Side.AWAY.value)
+        if home is None or away is None or home.mean is None or away.mean is None:
+            continue
+        gap = abs(home.mean - away.mean)
+        if gap > widest:
+            best, widest = (row, home, away), gap
+    return best
 
 
 def sort_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:

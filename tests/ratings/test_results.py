@@ -655,3 +655,32 @@ def test_ballot_shows_the_scale_legend_folded(fan_client, match):
         "What the marks mean 4 Poor: his mistakes hurt the team 6 A pass: he did his job "
         "8 Very good: one of the best on the pitch 10 Outstanding: a game to remember"
     ]
+
+
+def test_results_side_by_side_says_where_the_supporters_split_most(
+    client, supporters, open_results
+):
+    meret = appearance_named(supporters, "Alex Meret")
+    rate_players(fan=make_fan(club=supporters.home_team), match=supporters, scores={meret: 9})
+    rate_players(fan=make_fan(club=supporters.away_team), match=supporters, scores={meret: 7})
+
+    html = client.get(results_url(supporters, "?fans=split")).content.decode()
+
+    # Szczesny: Juventus fans 8.5, Napoli fans 3.5 (5 apart); Meret 9 against 7 (2 apart).
+    assert texts_by_class(html, "supporter-split") == [
+        "The two sets of fans split most over Wojciech Szczesny: Juventus fans gave him 8.5, "
+        "Napoli fans 3.5."
+    ]
+
+
+def test_results_without_provisional_marks_have_no_note(client, match, settings):
+    settings.HIDE_RESULTS_UNTIL_RATED = False
+    settings.PROVISIONAL_VOTES = 2
+    make_ballots(match, {"Alex Meret": [7, 8], "Wojciech Szczesny": [6]})
+
+    html = client.get(results_url(match)).content.decode()
+
+    # Napoli's only mark has two votes; Juventus's Szczesny has one.
+    assert texts_by_class(html, "table-note") == [
+        "† Provisional: from fewer than 2 votes, so it can still swing."
+    ]
