@@ -295,7 +295,7 @@ def results_csv(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @xframe_options_exempt
 def embed(request: HttpRequest, match_id: int) -> HttpResponse:
     """A compact results card for publishers' iframes: the only page that may be framed,
@@ -310,7 +310,7 @@ def _embed(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _results_match(match_id)
     story = match_story(match, user=request.user)
     template = "ratings/embed.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#embed-card"
     return render(
         request,

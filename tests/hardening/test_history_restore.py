@@ -20,10 +20,14 @@ def _pages(match) -> dict[str, str]:
         "filtered match list": reverse("matches:list") + f"?team={match.home_team_id}",
         "ballot": reverse("ratings:ballot", args=[match.pk]),
         "results": reverse("ratings:results", args=[match.pk]),
+        "embed": reverse("ratings:embed", args=[match.pk]),
+        "season": reverse("ratings:season", args=[match.competition_id]),
     }
 
 
-@pytest.mark.parametrize("page", ["match list", "filtered match list", "ballot", "results"])
+@pytest.mark.parametrize(
+    "page", ["match list", "filtered match list", "ballot", "results", "embed", "season"]
+)
 def test_history_restore_request_gets_the_whole_page(fan_client, db, page):
     url = _pages(make_match())[page]
 
