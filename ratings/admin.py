@@ -293,6 +293,23 @@ class MatchAdmin(admin.ModelAdmin):
             field.help_text = "Chosen from this match's line-ups (save the line-ups first)."
         return form
 
+    def get_deleted_objects(self, objs, request):
+        """A match fans have voted on cannot be deleted (FanRating.appearance is PROTECT).
+
+        Django would list each protected vote, and with it the fan's username: editors
+        are told how many votes stand in the way instead, never who cast them.
+        """
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            votes = FanRating.objects.filter(appearance__match__in=list(objs)).count()
+            # The votes are why: not a permission the editor could be given.
+            perms_needed = set()
+            protected = [
+                f"{votes} fan vote{'s' if votes != 1 else ''} on its players: fans' votes are "
+                "never deleted by an editor"
+            ]
+        return deleted, model_count, perms_needed, protected
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is not Appearance:

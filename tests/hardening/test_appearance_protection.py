@@ -11,6 +11,7 @@ from tests.factories import (
     appearance_named,
     make_appearance,
     make_bare_match,
+    make_fan,
     make_fan_rating,
     make_match,
     make_player,
@@ -300,3 +301,20 @@ def test_match_desk_query_count_does_not_grow_with_the_line_up(
 
 
 QUERIES = 13
+
+
+def test_admin_delete_page_of_a_rated_match_refuses_without_naming_fans(editor_client, match):
+    make_fan_rating(appearance_named(match, "Alex Meret"), make_fan("secret-fan"), score=8)
+    make_fan_rating(appearance_named(match, "Alex Sandro"), make_fan("other-fan"), score=6)
+
+    page = editor_client.get(f"/admin/matches/match/{match.pk}/delete/")
+    posted = editor_client.post(f"/admin/matches/match/{match.pk}/delete/", {"post": "yes"})
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "would require deleting the following protected related objects" in content
+    assert "2 fan votes on its players: fans&#x27; votes are never deleted by an editor" in content
+    assert "secret-fan" not in content
+    assert posted.status_code == 200
+    assert Match.objects.filter(pk=match.pk).exists()
+    assert FanRating.objects.count() == 2
