@@ -19,6 +19,7 @@ from ratings.models import (
     DemoFan,
     DemoMatch,
     FanRating,
+    editor_value,
     rebuild_tallies,
     save_editor_rating,
     side_for,
@@ -47,14 +48,18 @@ def demo_fan_club(number: int) -> str | None:
     return {0: "Napoli", 1: "Juventus"}.get(number % 3)
 
 
-def _squad(team: Team, seed_match: Match) -> tuple[list[Player], list[Player]]:
-    """The team's starters and substitutes in the seed match, in team-sheet order."""
+def _squad(team: Team, seed_match: Match) -> tuple[list[Player], list[Player], dict]:
+    """The team's starters and substitutes in the seed match, in team-sheet order, and each
+    player's form: his seed mark pulled halfway towards a pass (6 when he was not rated)."""
     sheet = (
-        seed_match.appearances.filter(team=team).select_related("player").order_by("role", "order")
+        seed_match.appearances.filter(team=team)
+        .select_related("player", "editor_rating")
+        .order_by("role", "order")
     )
     starters = [a.player for a in sheet if a.role == Appearance.Role.STARTER]
     subs = [a.player for a in sheet if a.role == Appearance.Role.SUBSTITUTE]
-    return starters, subs
+    form = {a.player_id: (float(editor_value(a) or 6) + 6) / 2 for a in sheet}
+    return starters, subs, form
 
 
 def _mark(rng: random.Random, centre: float) -> str:
@@ -81,6 +86,10 @@ def load_demo_run(seed_match: Match, fans: int, now: datetime | None = None) -> 
             won = (home_goals - away_goals) * (1 if club == home else -1)
             centre = 6.0 + (0.5 if won > 0 else -0.5 if won < 0 else 0)
             _line_up(match, teams[club], squads[club], rng, centre)
+        # The editor's man of the match: his best mark, the first on the team sheet if tied.
+        sheet = list(match.team_sheet().select_related("editor_rating"))
+        match.man_of_the_match = max(sheet, key=lambda a: (editor_value(a) or 0, -sheet.index(a)))
+        match.save(update_fields=["man_of_the_match"])
         matches.append(match)
     if fans:
         _vote(matches, fans, rng)
@@ -104,7 +113,7 @@ def _match(competition: Competition, home: str, away: str, *date_and_time: int) 
 
 
 def _line_up(match: Match, team: Team, squad, rng: random.Random, centre: float) -> None:
-    starters, subs = squad
+    starters, subs, form = squad
     # The seed's XI, with one starter rested for a substitute now and then.
     starters, subs = list(starters), list(subs)
     if subs and rng.random() < 0.5:
@@ -122,7 +131,7 @@ def _line_up(match: Match, team: Team, squad, rng: random.Random, centre: float)
             player=player,
             defaults={"team": team, "role": role, "order": order, "minute_on": minute_on},
         )
-        save_editor_rating(appearance, _mark(rng, centre))
+        save_editor_rating(appearance, _mark(rng, form[player.pk] + centre - 6))
 
 
 def demo_fans(count: int) -> list:
@@ -159,13 +168,15 @@ def _vote(matches: list[Match], count: int, rng: random.Random) -> None:
         .select_related("editor_rating", "match")
         .order_by("match__kickoff", "pk")
     )
+    # Each player gets a crowd mood of his own in each match, so some verdicts differ.
+    mood = {a.pk: rng.choice([-1.5, -1, -0.5, 0, 0, 0.5, 1, 1.5]) for a in appearances}
     votes = []
     for user in users:
         for appearance in appearances:
             if rng.random() < 0.25:
                 continue  # nobody rates every match
-            editor = appearance.editor_rating.value if hasattr(appearance, "editor_rating") else 6
-            score = round(rng.gauss(float(editor) + tribal_bias(user, appearance), 1.0))
+            editor = float(editor_value(appearance) or 6) + mood[appearance.pk]
+            score = round(rng.gauss(editor + tribal_bias(user, appearance), 1.0))
             votes.append(
                 FanRating(
                     appearance=appearance,

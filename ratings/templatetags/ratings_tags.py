@@ -88,7 +88,7 @@ def diff_words(value: Decimal | None) -> str:
 
 # The player's line chart: a 320 x 160 canvas, marks 1 (bottom) to 10 (top).
 CHART_WIDTH, CHART_HEIGHT = 320, 160
-CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 30, 12, 10, 12
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 30, 16, 10, 26
 
 
 def _chart_y(value) -> str:
@@ -102,6 +102,8 @@ def line_chart(lines, key, player, competition):
     match by match, oldest first. Coordinates are computed here; the template only draws."""
     width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
     count = len(lines)
+    # A date under every point while they fit; in a long season, under every few.
+    every = max(1, -(-count // 8))
     points = []
     for index, line in enumerate(lines):
         x = CHART_LEFT + (index * width / (count - 1) if count > 1 else width / 2)
@@ -109,6 +111,7 @@ def line_chart(lines, key, player, competition):
             {
                 "line": line,
                 "x": f"{x:.1f}",
+                "dated": index % every == 0 or index == count - 1,
                 "crowd_y": None if line.crowd_mean is None else _chart_y(line.crowd_mean),
                 "editor_y": None if line.editor_value is None else _chart_y(line.editor_value),
             }
@@ -125,4 +128,5 @@ def line_chart(lines, key, player, competition):
         "height": CHART_HEIGHT,
         "left": CHART_LEFT,
         "right": CHART_WIDTH - CHART_RIGHT,
+        "date_y": CHART_HEIGHT - 8,
     }

@@ -109,11 +109,11 @@ def test_player_page_draws_a_line_chart_with_a_text_alternative(client, two_matc
         f"Oldest first. {when_old}, Napoli 1-0 Juventus: crowd 8.0, editor 8. "
         f"{when_new}, Inter 0-2 Napoli: crowd 5.5, editor 6.5."
     )
-    # Oldest at x 30, newest at x 308; a mark m sits at y 10 + (10 - m) / 9 * 138.
+    # Oldest at x 30, newest at x 304; a mark m sits at y 10 + (10 - m) / 9 * 124.
     crowd = svg.find_all(lambda n: n.tag == "polyline" and "chart-crowd" in n.classes)[0]
     editor = svg.find_all(lambda n: n.tag == "polyline" and "chart-editor" in n.classes)[0]
-    assert crowd.attrs["points"] == "30.0,40.7 308.0,79.0"
-    assert editor.attrs["points"] == "30.0,40.7 308.0,63.7"
+    assert crowd.attrs["points"] == "30.0,37.6 304.0,72.0"
+    assert editor.attrs["points"] == "30.0,37.6 304.0,58.2"
 
 
 def test_player_page_hides_an_open_match_from_a_visitor(client, db):
