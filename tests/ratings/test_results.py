@@ -684,3 +684,13 @@ def test_results_without_provisional_marks_have_no_note(client, match, settings)
     assert texts_by_class(html, "table-note") == [
         "† Provisional: from fewer than 2 votes, so it can still swing."
     ]
+
+
+def test_results_team_without_a_line_up_says_so(client, db, open_results):
+    match = make_bare_match(home_team=make_team("Genoa"), away_team=make_team("Napoli"))
+    make_appearance(match, "Alex Meret", team=match.away_team, editor="6")
+
+    html = client.get(results_url(match, "?fans=split")).content.decode()
+
+    assert "No line-up entered for Genoa." in texts_by_class(html, "team-verdict")
+    assert len(row_ids(html)) == 1
