@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 
 from ratings.models import MatchTally, match_counts
 
@@ -134,4 +135,8 @@ def _response(request: HttpRequest, entry: dict) -> HttpResponse:
     content = entry["content"]
     if CSRF_PLACEHOLDER.encode() in content:
         content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
-    return HttpResponse(content, headers=entry["headers"])
+    response = HttpResponse(content, headers=entry["headers"])
+    # The same URL with a session cookie is someone's own page: no shared cache downstream
+    # may hand this one to them.
+    patch_vary_headers(response, ["Cookie"])
+    return response

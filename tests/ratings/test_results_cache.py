@@ -122,6 +122,7 @@ def test_htmx_fragment_and_page_are_cached_apart(client, match, htmx_headers):
     assert b"<html" in page.content
     assert b"<html" not in fragment.content
     assert "HX-Request" in fragment["Vary"]
+    assert "Cookie" in client.get(results_url(match))["Vary"]
 
 
 def test_unknown_match_is_404_and_not_cached(client, db):
