@@ -14,20 +14,25 @@ class CompetitionAdmin(admin.ModelAdmin):
     search_fields = ["name", "season"]
 
 
+class ColourInput(forms.TextInput):
+    """The browser's colour picker. A colour input always holds a colour, so HTML allows it
+    neither `required` nor `maxlength`; the model's validator checks what arrives."""
+
+    input_type = "color"
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
 class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name", "primary_colour", "secondary_colour"]
-        # The browser's colour picker; it still accepts a typed #rrggbb.
-        widgets = {
-            "primary_colour": forms.TextInput(attrs={"type": "color"}),
-            "secondary_colour": forms.TextInput(attrs={"type": "color"}),
-        }
+        widgets = {"primary_colour": ColourInput(), "secondary_colour": ColourInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("primary_colour", "secondary_colour"):
-            # maxlength is not allowed on a colour input; the validator checks the length.
             self.fields[name].widget.attrs.pop("maxlength", None)
 
 

@@ -37,6 +37,18 @@ class PlayerAutocomplete(AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class BlankFirstAutocomplete(AutocompleteSelect):
+    """Django's search box leaves the blank option out on a required field, but HTML wants a
+    required menu's first option blank (the Nu HTML Checker says so); this puts it back."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1] if groups else []
+        if self.is_required and not any(option["value"] == "" for option in options):
+            options.insert(0, self.create_option(name, "", "---------", False, 0))
+        return groups
+
+
 class LineUpForm(forms.ModelForm):
     """An appearance plus the editor's rating of it, typed the way reports write marks."""
 
@@ -278,6 +290,13 @@ class MatchAdmin(admin.ModelAdmin):
     form = MatchForm
     change_form_template = "admin/matches/match/change_form.html"
     change_list_template = "admin/matches/match/change_list.html"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = BlankFirstAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         # Inline team choices and the man of the match depend on the match being edited.
