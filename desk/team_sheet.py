@@ -174,12 +174,16 @@ SubstituteFormSet = forms.formset_factory(
 class EventForm(forms.Form):
     minute = forms.IntegerField(
         required=False,
-        widget=forms.NumberInput(attrs={"min": FIRST_MINUTE, "max": LATEST_MINUTE}),
+        widget=forms.NumberInput(
+            attrs={"min": FIRST_MINUTE, "max": LATEST_MINUTE, "class": "sheet-minute"}
+        ),
     )
     kind = forms.ChoiceField(
         required=False, choices=MatchEvent.Kind.choices, initial=MatchEvent.Kind.OTHER
     )
-    description = forms.CharField(required=False, widget=forms.TextInput(attrs={"size": 50}))
+    description = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"class": "sheet-text"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

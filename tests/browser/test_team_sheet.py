@@ -170,6 +170,7 @@ def test_sheet_tables_sit_side_by_side_on_a_desktop_and_stack_on_a_phone(new_pag
     assert home["y"] == away["y"]
     assert phone_home["y"] + phone_home["height"] <= phone_away["y"]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     row = page.locator("#row-home-starters-0").bounding_box()
     assert row["height"] <= 40
 
