@@ -12,7 +12,15 @@ Decisions on ambiguous input:
   ``subs:`` list or from brackets such as ``Zielinski 5,5 (63' Elmas 5,5)``.
 - Minutes with added time (``45+2'``) count as the base minute (45).
 - The score is the last ``Home N-M Away`` in the key moments, turned into the order of the
-  rated teams when its names match theirs, otherwise taken as written.
+  rated teams when its names match theirs, otherwise taken as written; without one, the
+  headline's (``NAPOLI-JUVENTUS 1-0, LE PAGELLE``).
+- A team header (``teams.team_header``) opens a pagelle block: each line that starts with a
+  player is read by ``italian.read_line`` into that team, until the next header, ALL-CAPS
+  heading or English team line. Inside it, a line that starts like a player but cannot be
+  read is a problem, and any other line is a comment on the player above.
+- Coaches, referees and the bench are skipped lines (``Skipped``), whatever the block.
+- With no team found at all, the lines that start with a player (two or more) are read as
+  one team with no name: a one-team article without a header.
 """
 
 import re

@@ -43,6 +43,8 @@ _LOOSE_END_RE = re.compile(r"$|[\s.,;:!?)|\-–—]")
 _STRICT_END_RE = re.compile(r"\s*(?:$|[,;:|(]|[.!?](?:\s|$)|[-–—](?:\s|$))")
 _SEPARATOR_RE = re.compile(r"\s*(?:[;,|]|[-–—](?=\s))\s*")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+")
+_OPENING_RE = re.compile(r"\s*\(")
+_CHAIN_RE = re.compile(rf"\s*[,;]\s*(?={_FROM}\d)")  # the next substitute in a bracket
 _PARTICLES = {"da", "de", "del", "della", "dei", "di", "do", "dos", "du", "el", "la", "le"}
 _PARTICLES |= {"mac", "ten", "ter", "van", "von", "der", "den"}
 # Words that start prose or a label, never a player's name.
@@ -59,7 +61,7 @@ class Entry:
     text: str  # as written, for a problem
     substitute: bool = False
     minute: int | None = None
-    replaced: str | None = None  # None for a substitute: the player of the line above
+    replaced: str | None = None  # whom a substitute replaced; None: the player above him
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def read_line(text: str) -> Line | None:
 
 def _brackets_after(text: str, end: int, starter: str, entries: list[Entry]) -> int:
     """Read the brackets right after a player (his substitutes, or a note) and skip them."""
-    while bracket := re.compile(r"\s*\(").match(text, end):
+    while bracket := _OPENING_RE.match(text, end):
         close = _closing(text, bracket.end() - 1)
         content = text[bracket.end() : close]
         instead = _replaced(content)
@@ -183,7 +185,8 @@ def _comment(text, pos, starter, entries, unread) -> tuple[Entry | None, int]:
         if boundary and (found := _entry_at(text, boundary.end(), strict=True)):
             entry, end = found
             if entry.substitute:
-                entry = Entry(entry.name, entry.rating, entry.text, True, entry.minute, starter)
+                replaced = entry.replaced or starter
+                entry = Entry(entry.name, entry.rating, entry.text, True, entry.minute, replaced)
             return entry, end
         piece = None if text[index - 1 : index].isalnum() else _ENTRY_RE.match(text, index)
         if piece and _is_name(piece["name"]) and _STRICT_END_RE.match(text, piece.end()):
@@ -210,7 +213,7 @@ def _bracket(content: str, starter: str) -> list[Entry] | None:
         entry, end = found
         subs.append(Entry(entry.name, entry.rating, entry.text, True, entry.minute, replaced))
         replaced = entry.name
-        following = re.compile(rf"\s*[,;]\s*(?={_FROM}\d)").search(content, end)
+        following = _CHAIN_RE.search(content, end)
         if following is None:
             break
         pos = following.end()
