@@ -632,6 +632,14 @@ def test_sheet_paste_fills_the_tables_for_review_and_saves_nothing(editor_client
     assert sheet.value("id_away-starters-1-rating") == "N/A"
     assert "checked" in sheet.inputs["motm-home-starters-0"]
     assert sheet.value("id_details-home_score") == "2"
+    # Names nobody in the squad has offer "new player" at once; known ones do not.
+    html = response.content.decode()
+    new_boxes = [
+        key
+        for key in ("home-starters-0", "home-starters-1", "away-starters-0", "away-starters-1")
+        if f'<span class="sheet-new"><input type="checkbox" name="{key}-new_player"' in html
+    ]
+    assert new_boxes == ["home-starters-1", "away-starters-1"]
     assert "Nothing has been saved yet" in response.content.decode()
 
 
