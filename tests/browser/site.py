@@ -1,12 +1,13 @@
 """Every page of the site, with the data that fills it: the tour the axe, layout and HTML
-validity checks walk. Small data (the demo match's 29 players, a handful of votes)."""
+validity checks walk. Small data: two players a side in the clubs' colours, a key moment and a
+handful of votes."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-from ratings.management.commands.load_demo import load_demo_match
-from tests.factories import make_editor, make_fan, make_fan_rating
+from ratings.management.commands.load_demo import demo_team
+from tests.factories import make_editor, make_event, make_fan, make_fan_rating, make_match
 
 FAN = "tour-fan"
 EDITOR = "tour-editor"
@@ -21,10 +22,12 @@ class Site:
 
 
 def build_site() -> Site:
-    match = load_demo_match()
+    demo_team("Napoli"), demo_team("Juventus")  # in their club colours
+    match = make_match(venue="Stadio Diego Armando Maradona, Naples")
+    make_event(match, 31, "penalty", "Insigne drives the penalty into the roof of the net.")
     sheet = list(match.team_sheet().select_related("player"))
     voters = [make_fan(f"voter-{n}") for n in range(3)]
-    for appearance, score in zip(sheet[:6], (7, 6, 8, 5, 9, 6), strict=True):
+    for appearance, score in zip(sheet[:3], (7, 6, 8), strict=True):
         for voter in voters:
             make_fan_rating(appearance, fan=voter, score=score)
     fan = make_fan(FAN)
