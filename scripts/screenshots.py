@@ -55,10 +55,10 @@ fan.set_password({PASSWORD!r}); fan.save()
 match = Match.objects.get(home_team__name="Napoli", away_team__name="Juventus")
 sheet = list(match.team_sheet().select_related("player"))
 rate_players(fan=fan, match=match, scores={{a: s for a, s in zip(sheet[:5], (7, 6, 7, 8, 6))}})
-print(match.pk, Player.objects.get(name="Lorenzo Insigne").pk)
+print(match.pk, Player.objects.get(name="Lorenzo Insigne").pk, match.competition_id)
 """
-    match_id, player_id = manage(env, "shell", "-c", script).split()[-2:]
-    return {"match": match_id, "player": player_id}
+    match_id, player_id, competition_id = manage(env, "shell", "-c", script).split()[-3:]
+    return {"match": match_id, "player": player_id, "competition": competition_id}
 
 
 def pages(ids: dict) -> dict[str, str]:
@@ -67,12 +67,10 @@ def pages(ids: dict) -> dict[str, str]:
         "ballot": f"/matches/{ids['match']}/",
         "results": f"/matches/{ids['match']}/results/",
         "player": f"/players/{ids['player']}/",
+        "season": f"/competitions/{ids['competition']}/players/",
         "signup": "/accounts/signup/",
         "admin-import": f"/admin/matches/match/{ids['match']}/import/",
     }
-    season = os.environ.get("SCREENSHOT_SEASON_PATH")
-    if season:
-        found["season"] = season
     return found
 
 
@@ -133,7 +131,17 @@ def shoot(base: str, ids: dict) -> None:
                     page.goto(path)
                     page.wait_for_load_state("networkidle")
                     target = OUT / f"{name}-{size}-{scheme}.png"
-                    page.screenshot(path=str(target), full_page=name != "ballot" or size != "phone")
+                    # A phone's first screen, as a fan sees it on opening the page; on a desktop
+                    # the page down to 1800 px.
+                    if size == "phone":
+                        page.screenshot(path=str(target))
+                    else:
+                        tall = min(page.evaluate("document.documentElement.scrollHeight"), 1800)
+                        page.screenshot(
+                            path=str(target),
+                            full_page=True,
+                            clip={"x": 0, "y": 0, "width": width, "height": tall},
+                        )
                     print(target.relative_to(ROOT))
                 context.close()
         browser.close()
