@@ -133,6 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", default=3
     )
+    # A kept-open connection to a server that vanished (no reset, packets dropped) fails
+    # once what we sent is unacknowledged for 10 s, rather than after TCP's many minutes.
+    DATABASES["default"]["OPTIONS"]["tcp_user_timeout"] = 10_000
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -167,8 +167,8 @@ def test_postgresql_connections_give_up_after_a_few_seconds():
     default = _manage("shell", "-v", "0", "-c", script)
     tuned = _manage("shell", "-v", "0", "-c", script, DATABASE_CONNECT_TIMEOUT="5")
 
-    assert default.stdout.strip() == "{'connect_timeout': 3}"
-    assert tuned.stdout.strip() == "{'connect_timeout': 5}"
+    assert default.stdout.strip() == "{'connect_timeout': 3, 'tcp_user_timeout': 10000}"
+    assert tuned.stdout.strip() == "{'connect_timeout': 5, 'tcp_user_timeout': 10000}"
 
 
 def test_an_unreachable_database_is_a_503_not_a_hang():
