@@ -137,6 +137,12 @@
     });
   }
 
+  // After a refused save, start from the list of what to fix (each links to its box).
+  const summary = document.getElementById("sheet-errors");
+  if (summary) {
+    summary.focus();
+  }
+
   document.querySelectorAll("#team-sheet datalist").forEach((list) => {
     const squad = squadOf(list);
     document.querySelectorAll('input[list="' + list.id + '"]').forEach((input) => {

@@ -196,6 +196,7 @@ def test_sheet_errors_have_no_axe_violations(new_page):
     expect(page.get_by_role("alert")).to_contain_text(
         "Napoli substitute 1 (Elmas): rating 11 is out of range (0 to 10)."
     )
+    expect(page.get_by_role("alert")).to_be_focused()
 
     results = Axe().run(page)
 
