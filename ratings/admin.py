@@ -226,8 +226,23 @@ class LineUpInline(admin.TabularInline):
         return formset
 
 
+class KeyMomentForm(forms.ModelForm):
+    class Meta:
+        model = MatchEvent
+        fields = ["minute", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = _row_number(self.prefix)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"Key moment {row}: {field.label}")
+        self.fields["minute"].widget.attrs.update({"min": FIRST_MINUTE, "max": LATEST_MINUTE})
+
+
 class MatchEventInline(admin.TabularInline):
     model = MatchEvent
+    form = KeyMomentForm
     extra = 0
     verbose_name = "key moment"
     verbose_name_plural = "key moments"

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 from matches.models import Appearance, Match
 from ratings.models import EditorRating
-from tests.factories import appearance_named, make_player, make_team
+from tests.factories import appearance_named, make_event, make_player, make_team
 from tests.ratings.test_admin import _line_up_row, _management, _match_form
 
 
@@ -202,3 +202,13 @@ def test_admin_line_up_rows_have_no_icon_links_to_player_records(editor_client, 
     rows = html.split('id="appearances-group"')[1].split('id="events-group"')[0]
     assert "related-widget-wrapper-link" not in rows
     assert "/admin/matches/player/" not in rows
+
+
+def test_admin_key_moment_boxes_are_named(editor_client, match):
+    make_event(match, 31, "goal", "Insigne scores.")
+
+    response = editor_client.get(f"/admin/matches/match/{match.pk}/change/")
+
+    names = _Boxes(response.content.decode()).names
+    assert names["events-0-minute"] == "Key moment 1: Minute"
+    assert names["events-0-kind"] == "Key moment 1: Kind"
