@@ -325,3 +325,31 @@ def test_import_admin_saves_a_one_team_article_into_the_match(editor_client, mat
         ("Stanislav Lobotka", "starter", None, "6", Decimal(6)),
     ]
     assert [name for name, *_ in _lineup(match, "Juventus")] == ["Wojciech Szczesny", "Alex Sandro"]
+
+
+def test_import_admin_choosing_another_player_for_a_rated_one_saves_nothing(editor_client, match):
+    lobotka = appearance_named(match, "Stanislav Lobotka")
+    make_fan_rating(lobotka, score=6)
+    before = row_counts()
+    text = "NAPOLI\nMeret 7\nLobotka 6\nJUVENTUS\nSzczesny 6\nAlex Sandro 6"
+
+    response = editor_client.post(
+        f"/admin/matches/match/{match.pk}/import/",
+        {"report": text, "player-t0-p1": "new", "save": "Save"},
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "Fans have rated Stanislav Lobotka for Napoli in this match (1 vote)")
+    assertNotContains(response, 'name="save"')
+    assert row_counts() == before
+    assert appearance_named(match, "Alex Meret").editor_rating.written_as == "8"
+
+
+def test_import_admin_headerless_article_shows_no_team_name(editor_client, match):
+    response = editor_client.post(
+        f"/admin/matches/match/{match.pk}/import/",
+        {"report": "Szczesny 7 - bene\nAlex Sandro 5", "preview": "Preview"},
+    )
+
+    assertContains(response, "No team name (away):")
+    assertContains(response, 'name="save"')

@@ -152,7 +152,8 @@ def summary(plan: ImportPlan) -> str:
     lines = [f"Match: {plan.match} (id {plan.match.pk})" if plan.match else "Match: a new one"]
     for team in plan.teams:
         lines.append("")
-        lines.append(f"{team.parsed.name} -> {team.team.name if team.team else 'new team'}")
+        name = team.parsed.name or "(no team name)"
+        lines.append(f"{name} -> {team.team.name if team.team else 'new team'}")
         for row in team.players:
             role = row.parsed.role
             if row.parsed.minute_on is not None:
