@@ -27,7 +27,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -468,11 +468,21 @@ def team_sheet(request: HttpRequest, model_admin: admin.ModelAdmin, object_id: i
     else:
         sheet = TeamSheet(match, request.POST)
         if sheet.is_valid():
-            sheet.save()
-            count = sum(1 for row in sheet.rows if not row.is_blank)
-            new = sum(1 for row in sheet.rows if row.cleaned_data.get("new_player"))
-            messages.success(request, f"Saved the team sheet: {count} players ({new} new).")
-            return redirect("admin:matches_match_team_sheet", match.pk)
+            try:
+                sheet.save()
+            except ProtectedError:
+                # A fan rated a player this sheet removes after it was checked: the
+                # transaction rolled back, so say so rather than fail.
+                sheet.details.add_error(
+                    None,
+                    "Fans rated a player you removed while you were editing, so nothing was "
+                    "saved: put him back on the sheet.",
+                )
+            else:
+                count = sum(1 for row in sheet.rows if not row.is_blank)
+                new = sum(1 for row in sheet.rows if row.cleaned_data.get("new_player"))
+                messages.success(request, f"Saved the team sheet: {count} players ({new} new).")
+                return redirect("admin:matches_match_team_sheet", match.pk)
         show_errors = True
     context = {
         **model_admin.admin_site.each_context(request),

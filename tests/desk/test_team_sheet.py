@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
 from matches.models import Appearance, Match, Player
@@ -686,4 +687,24 @@ def test_sheet_bad_input_changes_nothing_and_never_fails(editor_client, match, d
     response = editor_client.post(sheet_url(match), data)
 
     assert response.status_code == 200
+    assert ratings_saved(match) == before
+
+
+def test_sheet_save_refused_by_a_vote_cast_after_the_check_writes_nothing(match):
+    """Between the check and the save a fan rates a player the sheet removes: the database's
+    protection (PROTECT) stops the save, and the whole transaction rolls back."""
+    from django.db.models import ProtectedError
+
+    from desk.team_sheet import TeamSheet
+
+    before = ratings_saved(match)
+    data = QueryDict(mutable=True)
+    data.update(sheet_data(home_starters=[("Lobotka", "9")], away_starters=[("Szczesny", "5")]))
+    sheet = TeamSheet(Match.objects.with_teams().get(pk=match.pk), data)
+    assert sheet.is_valid()
+    make_fan_rating(appearance_named(match, "Alex Meret"), score=7)
+
+    with pytest.raises(ProtectedError):
+        sheet.save()
+
     assert ratings_saved(match) == before
