@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, ProtectedError, Q
 
 from desk.report import (
     ParsedPlayer,
@@ -442,6 +442,18 @@ def apply_import(
         window = None
     if window is not None and window[1] <= window[0]:
         raise ImportRefused("The fan rating window must close after it opens.")
+    try:
+        return _write(plan, match, competition, kickoff, window)
+    except ProtectedError as protected:
+        # A fan voted between the check under the lock and the delete: the database refused.
+        names = sorted({rating.appearance.player.name for rating in protected.protected_objects})
+        raise ImportRefused(
+            f"Fans have just rated {', '.join(names)} in this match, so the line-up cannot "
+            "drop them. Nothing was saved: preview the report again."
+        ) from None
+
+
+def _write(plan, match, competition, kickoff, window) -> Match:
     with transaction.atomic():
         teams = [
             planned.team or Team.objects.get_or_create(name=planned.parsed.name)[0]
