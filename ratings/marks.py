@@ -11,12 +11,12 @@ QUARTER = Decimal("0.25")
 # N/A, NA, s.v. (senza voto), n.v. (non valutato), n.g. (non giudicabile): compared without dots
 _NOT_RATED = {"na", "sv", "nv", "ng"}
 _DASHES = {"-", "–", "—"}
-_NUMBER = r"(\d+)(?:[.,](\d+)|\s?(½))?"
+_NUMBER = r"(\d+)(?:[.,](\d+)|(\s?½|\s+(?i:e\s+mezzo)))?"
 _RATING_RE = re.compile(rf"{_NUMBER}(?:([+-])|[/-]{_NUMBER})?")
 
 
 def parse_rating(text: str) -> Decimal | None:
-    """Read one rating: ``7``, ``6.5``, ``6,5`` or ``6½``; ``6+``/``6-`` (a quarter above or
+    """Read one rating: ``7``, ``6.5``, ``6,5``, ``6½`` or ``6 e mezzo``; ``6+``/``6-`` (a quarter above or
     below); ``6/6,5`` or ``6-6,5`` (between the two: their mean, 6.25); ``6/10``.
 
     ``N/A``, ``NA``, ``s.v.``, ``sv``, ``n.g.``, ``n.v.`` and ``-`` mean "not rated" and give

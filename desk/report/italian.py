@@ -44,6 +44,7 @@ _STRICT_END_RE = re.compile(r"\s*(?:$|[,;:|(]|[.!?](?:\s|$)|[-–—](?:\s|$))")
 _SEPARATOR_RE = re.compile(r"\s*(?:[;,|]|[-–—](?=\s))\s*")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+")
 _OPENING_RE = re.compile(r"\s*\(")
+_BULLET_RE = re.compile(r"^(?:[-–—•*·>]|\d{1,2}[.)])\s+")  # "- Meret 8", "1. Meret 8"
 _CHAIN_RE = re.compile(rf"\s*[,;]\s*(?={_FROM}\d)")  # the next substitute in a bracket
 _PARTICLES = {"da", "de", "del", "della", "dei", "di", "do", "dos", "du", "el", "la", "le"}
 _PARTICLES |= {"mac", "ten", "ter", "van", "von", "der", "den"}
@@ -72,6 +73,7 @@ class Line:
 
 def read_line(text: str) -> Line | None:
     """The players on one pagelle line, or None when it does not start with one."""
+    text = _BULLET_RE.sub("", text, count=1)
     first = _entry_at(text, 0, strict=False)
     if first is None:
         first = _bracket_line(text)
@@ -100,12 +102,16 @@ def _brackets_after(text: str, end: int, starter: str, entries: list[Entry]) -> 
         close = _closing(text, bracket.end() - 1)
         content = text[bracket.end() : close]
         instead = _replaced(content)
+        only_minute = _MINUTE_ONLY_RE.fullmatch(content)
         last = entries[-1] if entries else None
         if instead and last is not None and not last.substitute:
             # "Elmas 5,5 (per Zielinski)": he came on for the player named.
             minute = minute_from(instead) if instead["minute"] else None
             replaced = display_name(instead["replaced"])
             entries[-1] = Entry(last.name, last.rating, last.text, True, minute, replaced)
+        elif only_minute and last is not None and not last.substitute:
+            # "Petagna s.v. (dall'88')": the minute he came on, after his mark.
+            entries[-1] = Entry(last.name, last.rating, last.text, True, minute_from(only_minute))
         else:
             entries.extend(_bracket(content, starter) or [])
         end = close + 1
@@ -113,6 +119,7 @@ def _brackets_after(text: str, end: int, starter: str, entries: list[Entry]) -> 
 
 
 def starts_with_player(text: str) -> bool:
+    text = _BULLET_RE.sub("", text, count=1)
     return _entry_at(text, 0, strict=False) is not None or _bracket_line(text) is not None
 
 

@@ -26,9 +26,9 @@ def unbracket(token: str) -> str:
     return token[1:-1].strip() if is_bracket(token) else token
 
 
-# A mark inside running text, as pagelle write it: 6, 6,5, 6.5, 6½, 6+, 6-, 6/6,5, 6-6,5,
+# A mark inside running text, as pagelle write it: 6, 6,5, 6.5, 6½, 6 e mezzo, 6+, 6-, 6/6,5, 6-6,5,
 # sv, s.v., n.g., n.v., n/a. What may follow it is the caller's business.
-_MARK_NUMBER = r"\d{1,2}(?:[.,]\d{1,2}|\s?½)?"
+_MARK_NUMBER = r"\d{1,2}(?:[.,]\d{1,2}|\s?½|\s+(?i:e\s+mezzo\b))?"
 MARK = (
     rf"(?:{_MARK_NUMBER})(?:[/-](?:{_MARK_NUMBER})|[+-])?(?:/10)?"
     r"|(?i:s\.\s?v\.?|sv|n\.\s?[gva]\.?|n[gv]|n/a)"

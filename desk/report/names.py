@@ -86,11 +86,12 @@ def _ratio(a: list[str], b: list[str]) -> float:
     return difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()
 
 
-# A minute as pagelle write it: 70', 70’, 70′, 45+2', 17' st or 21'st (second half: 45 + 17),
+# A minute as pagelle write it: 70', 70’, 70′, 45+2', 45'+2, 17' st or 21'st (second half: 45 + 17),
 # 32' pt (first half). ``minute_from`` turns the match into the minute of the match.
 APOSTROPHES = "'’′`´"
 MINUTE = (
     rf"(?P<minute>\d{{1,3}})(?:\s*\+\s*\d{{1,2}})?\s*[{APOSTROPHES}]{{0,2}}"
+    rf"(?:\s*\+\s*\d{{1,2}}\s*[{APOSTROPHES}]?)?"
     r"(?:\s*(?P<half>(?i:[sp]\.?\s?t\.?))(?![^\W\d_]))?"
 )
 

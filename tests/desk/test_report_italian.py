@@ -180,6 +180,12 @@ LAYOUTS = [
     pytest.param(
         "Meret, voto 8: para tutto\nRui voto 6", [("Meret", "8"), ("Rui", "6")], id="voto"
     ),
+    pytest.param("- Meret 8\n- Rui 6", [("Meret", "8"), ("Rui", "6")], id="dash-bullets"),
+    pytest.param("• Meret 8: bene\n• Rui 6", [("Meret", "8"), ("Rui", "6")], id="bullets"),
+    pytest.param("1. Meret 8\n2) Rui 6", [("Meret", "8"), ("Rui", "6")], id="numbered"),
+    pytest.param(
+        "Kim Min-jae 7\nN'Dombele 6", [("Kim Min-jae", "7"), ("N'Dombele", "6")], id="hyphen"
+    ),
     pytest.param(
         "L. Insigne 8\nInsigne (c) 7", [("L. Insigne", "8"), ("Insigne", "7")], id="initial-tag"
     ),
@@ -224,6 +230,8 @@ MARKS = [
     ("6.5", D("6.5")),
     ("6½", D("6.5")),
     ("6 ½", D("6.5")),
+    ("6 e mezzo", D("6.5")),
+    ("6 E MEZZO", D("6.5")),
     ("6+", D("6.25")),
     ("6-", D("5.75")),
     ("6/6,5", D("6.25")),
@@ -303,6 +311,14 @@ SUBSTITUTES = [
     pytest.param("Zielinski 6: bene. Dal 45+2' Elmas 6", [("Elmas", 45)], id="added-time"),
     pytest.param("Zielinski 6: bene. (dal 70' Elmas 5,5)", [("Elmas", 70)], id="after-comment"),
     pytest.param("Zielinski 6\n(dal 70' Elmas 5,5)", [("Elmas", 70)], id="bracket-line"),
+    pytest.param("Zielinski 6\nPetagna s.v. (dall'88')", [("Petagna", 88)], id="minute-after-mark"),
+    pytest.param("Zielinski 6 (dal 45'+2 Petagna sv)", [("Petagna", 45)], id="added-time-after"),
+    pytest.param("Zielinski 6 (dal 1' st Elmas 6)", [("Elmas", 46)], id="first-minute-st"),
+    pytest.param(
+        "Zielinski 6 (38' st Lobotka sv; 45' st Petagna sv)",
+        [("Lobotka", 83), ("Petagna", 90)],
+        id="chain-semicolon",
+    ),
 ]
 
 
