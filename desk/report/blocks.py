@@ -27,6 +27,7 @@ import re
 
 from desk.report import italian, teams
 from desk.report.english import (
+    INLINE_SUBS_RE,
     Item,
     TeamSheet,
     add_player,
@@ -124,7 +125,8 @@ def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
             section, block = None, None
         elif in_team and team_colon(strip_end(line)) is not None:
             block = None  # an English team line after the pagelle: "Juventus: Szczesny 6, ..."
-            work.append(("english", number, line, section == "ratings"))
+            if section == "ratings" or not has_ratings_heading:
+                work.append(("english", number, line, section == "ratings"))
         elif in_team:
             if italian.looks_like_a_player(line):
                 message = "Could not read this line as a player and a mark."
@@ -227,6 +229,11 @@ def _read_ratings(work, known: set[str], problems: list[Problem]) -> list[Parsed
 
 def _read_pagella(team, number, line, subs_only, last_starter, problems) -> str | None:
     """Add one pagelle line's players to ``team``; returns the last starter read."""
+    if inline := INLINE_SUBS_RE.search(line):  # "Szczesny 6, ... Ronaldo 6. Subs: Alex Sandro 6"
+        last_starter = _read_pagella(
+            team, number, line[: inline.start()], subs_only, last_starter, problems
+        )
+        return _read_pagella(team, number, line[inline.end() :], True, last_starter, problems)
     read = italian.read_line(line)
     if read is None:
         problems.append(Problem(number, line, "Could not read this as players and marks."))

@@ -13,7 +13,7 @@ from desk.report.names import NAME_WORD_RE, normalize_name, split_minute
 from desk.report.parsed import STARTER, SUBSTITUTE, ParsedPlayer, Problem
 
 SUBS_WORDS = {"subs", "substitutes", "substitutions"}
-_INLINE_SUBS_RE = re.compile(r"(?i)(?:[.,;|]+\s*|\s+)(?:subs|substitutes|substitutions)\s*:\s*")
+INLINE_SUBS_RE = re.compile(r"(?i)(?:[.,;|]+\s*|\s+)(?:subs|substitutes|substitutions)\s*:\s*")
 _TOKEN_RE = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|[^\s()]+|[()]")
 _TAGS = {"c", "capt", "captain", "gk", "vc"}  # "Lloris (c) (6)": brackets that are not ratings
 
@@ -63,7 +63,7 @@ def read_line(line: str, known: set[str]) -> tuple[str | None, list[tuple[str, s
     else:
         team, body = _split_colonless(line, known)
     starters, subs = body, ""
-    if inline := _INLINE_SUBS_RE.search(body):  # "... Osimhen 6.. subs: Ruiz 5, ..."
+    if inline := INLINE_SUBS_RE.search(body):  # "... Osimhen 6.. subs: Ruiz 5, ..."
         starters, subs = body[: inline.start()], body[inline.end() :]
     items = [(role, text) for text in split_items(starters)]
     return team, items + [(SUBSTITUTE, text) for text in split_items(subs)]

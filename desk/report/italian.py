@@ -29,7 +29,7 @@ _NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
 _FROM = rf"(?:(?i:dall?|dalla|da)\s*[{APOSTROPHES}]?\s*)?"
 _ENTRY_RE = re.compile(
     rf"{_NAME}\s*(?:\((?P<bracket>[^()]*)\)\s*)?(?:,?\s*(?i:voto)\b)?:?\s*"
-    rf"(?P<mark>\((?:{MARK})\)|{MARK})"
+    rf"(?<![^\W\d_])(?P<mark>\((?:{MARK})\)|{MARK})"  # "Losing" is no "Losi ng"
 )
 _SUB_RE = re.compile(rf"{_FROM}{MINUTE}\s*(?={_WORD})")
 _MINUTE_ONLY_RE = re.compile(rf"\s*{_FROM}{MINUTE}\s*")

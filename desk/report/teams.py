@@ -108,8 +108,8 @@ def heading_score(line: str) -> tuple[str, int, int, str] | None:
     """``"NAPOLI-JUVENTUS 1-0, LE PAGELLE"`` or ``"Napoli 1-0 Juventus: le pagelle"`` ->
     ``("NAPOLI", 1, 0, "JUVENTUS")``: a headline that starts with the two teams and the score."""
     found = _HEADING_SCORE_RE.match(line.strip()) or _HEADING_SCORE_BETWEEN_RE.match(line.strip())
-    if not found:
-        return None
+    if not found or not all(_team_name(found[side]) for side in ("home", "away")):
+        return None  # "Napoli beat Juventus 1-0 in Naples" is prose, not a headline
     return found["home"], int(found["h"]), int(found["a"]), found["away"]
 
 

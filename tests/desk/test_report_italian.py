@@ -450,3 +450,36 @@ def test_pagelle_next_player_after_a_full_stop_in_the_comment():
         ("Petagna", "sv", 88),
     ]
     assert report.problems == ()
+
+
+def test_pagelle_header_over_an_english_list_with_inline_substitutes():
+    text = (
+        "Juventus:\n"
+        "Szczesny 6, Cuadrado 7, Ronaldo 6.. subs: Alex Sandro 6, Kulusevski 5.\n"
+        "NAPOLI\n"
+        "Meret 8 - bene. Subs: Elmas 5"
+    )
+
+    report = parse_report(text)
+
+    assert [(t.name, [(p.name, p.role) for p in t.players]) for t in report.teams] == [
+        (
+            "Juventus",
+            [
+                ("Szczesny", S),
+                ("Cuadrado", S),
+                ("Ronaldo", S),
+                ("Alex Sandro", B),
+                ("Kulusevski", B),
+            ],
+        ),
+        ("Napoli", [("Meret", S), ("Elmas", B)]),
+    ]
+    assert report.problems == ()
+
+
+def test_pagelle_a_mark_is_never_read_out_of_a_word():
+    report = parse_report("NAPOLI\nMeret 8\nLosing Ospina hurt.\nTALKING POINT\nIs it over?\nRui 6")
+
+    assert [p.name for t in report.teams for p in t.players] == ["Meret"]
+    assert report.problems == ()
