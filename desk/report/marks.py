@@ -6,11 +6,13 @@ from ratings.marks import QUARTER, parse_rating
 
 __all__ = ["QUARTER", "is_bracket", "is_rating_token", "parse_rating", "unbracket"]
 
-# A range (6/6,5) only between marks of one or two digits, so "2020/21" is not a rating.
-_RANGE_END = r"\d{1,2}(?:[.,]\d{1,2}|½)?"
+# A range (6/6,5) only between marks of one or two digits, so "2020/21" is not a rating; with
+# a dash only when one end has a fraction (6-6,5), so a score such as 1-0 is not one either.
+_END = r"\d{1,2}(?:[.,]\d{1,2}|½)?"
+_FRACTION_END = r"\d{1,2}(?:[.,]\d{1,2}|½)"
 _RATING_TOKEN_RE = re.compile(
-    rf"(?i){_RANGE_END}[/-]{_RANGE_END}|\d+(?:[.,]\d+|½)?[+-]?(?:/10)?"
-    r"|n/?a|n\.a\.?|s\.?v\.?|n\.?[vg]\.?|[-–—]"
+    rf"(?i){_END}/{_END}|{_FRACTION_END}-{_END}|{_END}-{_FRACTION_END}"
+    r"|\d+(?:[.,]\d+|½)?[+-]?(?:/10)?|n/?a|n\.a\.?|s\.?v\.?|n\.?[vg]\.?|[-–—]"
 )
 
 
