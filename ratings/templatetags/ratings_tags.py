@@ -28,10 +28,25 @@ def signed(value: Decimal | None) -> str:
 
 @register.inclusion_tag("includes/_vote_chart.html")
 def vote_chart(line):
-    """A small bar chart of the fans' votes 1..10, with the editor's mark drawn across it."""
+    """The rating rail: the fans' votes 1..10 as faint bars, and on a rail beneath them the
+    editor's mark (a diamond), the crowd's mean (a circle) and the gap between them shaded
+    warm when the crowd is higher, cool when lower."""
     editor = line.editor_value
+    crowd = line.crowd_mean
     bars = histogram(line.tally.distribution)
-    # Each score has a 10-unit slot on a 100 x 40 canvas; a bar of 100% is 36 units tall.
+
+    def x(value) -> float:
+        return float(value) * 10 - 5  # 1 sits at 5, 10 at 95: the middle of each score's slot
+
+    gap = None
+    if editor is not None and crowd is not None and crowd != editor:
+        low, high = sorted((x(crowd), x(editor)))
+        gap = {
+            "x": f"{low:.1f}",
+            "width": f"{high - low:.1f}",
+            "direction": "up" if crowd > editor else "down",
+        }
+    # Each score has a 10-unit slot; a bar of 100% is 30 units tall, above the rail.
     return {
         "chart_id": f"votes-{line.key.pk}",
         "line": line,
@@ -40,13 +55,16 @@ def vote_chart(line):
             {
                 "bar": bar,
                 "x": (bar.score - 1) * 10 + 1,
-                "y": f"{40 - bar.height * 0.36:.1f}",
-                "height": f"{bar.height * 0.36:.1f}",
+                "y": f"{30 - bar.height * 0.3:.1f}",
+                "height": f"{bar.height * 0.3:.1f}",
             }
             for bar in bars
         ],
-        # The mark for a 6.5 stands between the 6 and 7 slots.
-        "editor_x": None if editor is None else f"{float(editor) * 10 - 5:.1f}",
+        "crowd_x": f"{x(crowd):.1f}" if crowd is not None else None,
+        "editor_x": None if editor is None else f"{x(editor):.1f}",
+        "editor_left": None if editor is None else f"{x(editor) - 4.5:.1f}",
+        "editor_right": None if editor is None else f"{x(editor) + 4.5:.1f}",
+        "gap": gap,
     }
 
 

@@ -132,10 +132,10 @@ def test_live_refresh_keeps_sideways_scroll_and_focus(page_as, settings, db):
     page.goto(results_url(match))
     region = page.get_by_role("region", name="Napoli: ", exact=False)
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the table must scroll"
+    # Focus a link in the table, then scroll the table sideways (focusing scrolls it into view).
+    page.get_by_role("link", name="Alex Meret").focus()
     scrolled = region.evaluate("el => { el.scrollLeft = 90; return el.scrollLeft; }")
     assert scrolled > 0
-    link = page.get_by_role("link", name="Alex Meret")
-    link.focus()
     votes = (
         team_table(page, "Napoli").get_by_role("row", name="Alex Meret").get_by_role("cell").nth(3)
     )

@@ -62,18 +62,34 @@ def test_results_vote_chart_draws_votes_and_editor_mark(client, match, settings)
     assert chart is not None
     svg = chart.group(0)
     assert (
-        f'<title id="votes-{meret.pk}-title">Votes for Alex Meret, from 1 to 10: 0, 0, 0, 0, 0, 0, 1, 2, 1, 0. Editor: 8.</title>'
+        f'<title id="votes-{meret.pk}-title">Votes for Alex Meret, from 1 to 10: 0, 0, 0, 0, 0, 0, 1, 2, 1, 0. Crowd: 8.0. Editor: 8.</title>'
         in svg
     )
-    # Bars for 7, 8 and 9: slots start at 61, 71 and 81; 8 is the tallest (36 units).
+    # Bars for 7, 8 and 9: slots start at 61, 71 and 81; 8 is the tallest (30 units).
     assert re.findall(
         r'<rect class="vote-bar" x="(\d+)" y="([\d.]+)" width="8" height="([\d.]+)"/>', svg
     ) == [
-        ("61", "22.0", "18.0"),
-        ("71", "4.0", "36.0"),
-        ("81", "22.0", "18.0"),
+        ("61", "15.0", "15.0"),
+        ("71", "0.0", "30.0"),
+        ("81", "15.0", "15.0"),
     ]
-    assert '<line class="editor-mark" x1="75.0" y1="0" x2="75.0" y2="42"/>' in svg
+    # On the rail: the editor's 8 (a diamond) and the crowd's 8.0 (a circle) meet, no gap.
+    assert '<polygon class="rail-editor" points="75.0,34.5 79.5,39 75.0,43.5 70.5,39"/>' in svg
+    assert '<circle class="rail-crowd" cx="75.0" cy="39" r="3.5"/>' in svg
+    assert "rail-gap" not in svg
+
+
+def test_results_rail_shades_the_gap_warm_or_cool(client, match, settings):
+    settings.HIDE_RESULTS_UNTIL_RATED = False
+    # Sandro: the crowd's 8.5 against the editor's 6.5; Szczesny: 4.0 against 6.
+    make_ballots(match, {"Alex Sandro": [8, 9], "Wojciech Szczesny": [4]})
+
+    html = client.get(f"/matches/{match.pk}/results/").content.decode()
+
+    gaps = re.findall(
+        r'<rect class="rail-gap rail-gap-(\w+)" x="([\d.]+)" y="36" width="([\d.]+)"', html
+    )
+    assert gaps == [("down", "35.0", "20.0"), ("up", "60.0", "20.0")]  # team-sheet order
 
 
 def test_results_player_without_votes_has_no_chart(client, match):
