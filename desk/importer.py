@@ -9,8 +9,9 @@ Two steps, so the editor checks before anything is written:
 Decisions:
 
 - A report rates two teams, the home side first. Importing into a match, they must be that
-  match's teams (same name, ignoring case, accents and spacing); otherwise an existing team
-  is used by that name, or a new team is created.
+  match's teams: the same name (ignoring case, accents and spacing), or another name
+  ("Juve") when most of its players are that side's and it is not the other side's name.
+  Without a match an existing team is used by that name, or a new team is created.
 - A report may rate one team (an article on one club's pagelle). Into a match it goes to the
   side of that name, else to the side whose squad and line-up most of its names match; the
   other side is left alone. Without a match the team is the header's name, and saving needs
@@ -256,7 +257,15 @@ def _resolve_teams(
         return [by_name.get(normalize_name(team.name)) for team in parsed]
     resolved = []
     for index, (side, team) in enumerate(zip(sides, parsed, strict=True)):
-        if normalize_name(side.name) == normalize_name(team.name):
+        other = sides[1 - index]
+        named = normalize_name(team.name)
+        by_players = _matched_names(team, pools)
+        if named == normalize_name(side.name) or (
+            # A nickname ("Juve") or no name: the side whose players its names are.
+            named != normalize_name(other.name)
+            and by_players[side.pk] > by_players[other.pk]
+            and by_players[side.pk] * 2 >= len(team.players)
+        ):
             resolved.append(side)
             continue
         resolved.append(None)
@@ -268,6 +277,17 @@ def _resolve_teams(
         line = team.players[0].line
         problems.append(Problem(line, _line(lines, line), message))
     return resolved
+
+
+def _matched_names(parsed: ParsedTeam, pools: dict[int, dict[int, Player]]) -> dict[int, int]:
+    """For each team in ``pools``, how many of the parsed names match one of its players."""
+    return {
+        team_pk: sum(
+            bool(match_name(player.name, {pk: p.name for pk, p in pool.items()}))
+            for player in parsed.players
+        )
+        for team_pk, pool in pools.items()
+    }
 
 
 def _one_team_side(
@@ -283,15 +303,10 @@ def _one_team_side(
     for side in sides:
         if normalize_name(side.name) == normalize_name(parsed.name):
             return side
-    matched = [
-        sum(
-            bool(match_name(player.name, {pk: p.name for pk, p in pools.get(side.pk, {}).items()}))
-            for player in parsed.players
-        )
-        for side in sides
-    ]
-    if matched[0] != matched[1]:
-        return sides[0] if matched[0] > matched[1] else sides[1]
+    matched = _matched_names(parsed, pools)
+    home, away = (matched[side.pk] for side in sides)
+    if home != away:
+        return sides[0] if home > away else sides[1]
     line = parsed.players[0].line
     message = (
         f"Could not tell which side of {match.home_team} v {match.away_team} these players "

@@ -156,6 +156,29 @@ def test_import_headerless_article_without_a_match_asks_for_a_team_name(db):
     assert "no team name above them" in plan.problems[0].message
 
 
+def test_import_team_under_a_nickname_is_the_side_its_players_play_for(db):
+    match = make_match()  # Napoli (Meret, Lobotka) v Juventus (Szczesny, Alex Sandro)
+    text = "NAPOLI\nMeret 8\nLobotka 6\n\n– JUVE –\nSzczesny 6\nAlex Sandro 6"
+
+    plan = plan_import(text, match=match)
+
+    assert plan.all_problems == []
+    assert [(team.parsed.name, team.team) for team in plan.teams] == [
+        ("Napoli", match.home_team),
+        ("Juve", match.away_team),
+    ]
+
+
+def test_import_team_under_another_name_with_unknown_players_is_a_problem(db):
+    match = make_match()
+
+    plan = plan_import("NAPOLI\nMeret 8\n\nROMA\nMancini 6\nPellegrini 7", match=match)
+
+    assert [p.message for p in plan.problems] == [
+        "This match is Napoli v Juventus, so the away team rated here should be Juventus, not Roma."
+    ]
+
+
 def test_import_surname_shared_by_two_players_is_settled_by_the_team(db):
     match = make_bare_match(home_team=make_team("Benevento"), away_team=make_team("Napoli"))
     roberto = make_player("Roberto Insigne", team=match.home_team)
