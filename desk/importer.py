@@ -213,7 +213,7 @@ def _rated_problem(appearance: Appearance, why: str, line: int = 0) -> Problem:
         f"Fans have rated {appearance.player.name} for {appearance.team} in this match "
         f"({votes} vote{'s' if votes != 1 else ''}), but {why}. Their votes are never deleted "
         f"or moved by an import: keep {appearance.player.name} in the report for "
-        f"{appearance.team}. Nothing was saved."
+        f"{appearance.team}."
     )
     return Problem(line, appearance.player.name, message)
 

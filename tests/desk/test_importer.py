@@ -425,7 +425,7 @@ def test_apply_import_refuses_to_delete_a_player_fans_rated_and_writes_nothing(d
             "Stanislav Lobotka",
             "Fans have rated Stanislav Lobotka for Napoli in this match (1 vote), but the "
             "report no longer lists him. Their votes are never deleted or moved by an import: "
-            "keep Stanislav Lobotka in the report for Napoli. Nothing was saved.",
+            "keep Stanislav Lobotka in the report for Napoli.",
         )
     ]
     assert "Nothing was imported" in str(refused.value)
