@@ -161,6 +161,9 @@ class DemoMatch(models.Model):
         "matches.Match", on_delete=models.CASCADE, related_name="demo_match"
     )
 
+    class Meta:
+        ordering = ["match"]
+
     def __str__(self) -> str:
         return f"Demo match {self.match}"
 

@@ -18,5 +18,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('match', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='demo_match', to='matches.match')),
             ],
+            options={
+                'ordering': ['match'],
+            },
         ),
     ]
