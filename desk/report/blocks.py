@@ -162,7 +162,8 @@ def _bare_header(line: str, lines: list[str], number: int) -> bool:
     (a one-word comment: ``Attento.``)."""
     if italian.starts_with_player(line) or line[-1] in ".,;!?":
         return False
-    for following in lines[number:]:
+    for index in range(number, len(lines)):  # not lines[number:]: no copy per header
+        following = lines[index]
         if following and not (teams.is_role_heading(following) or teams.is_subs_heading(following)):
             return italian.starts_with_player(following) or bool(teams.team_header(following))
     return False
