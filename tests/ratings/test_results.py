@@ -694,3 +694,19 @@ def test_results_team_without_a_line_up_says_so(client, db, open_results):
 
     assert "No line-up entered for Genoa." in texts_by_class(html, "team-verdict")
     assert len(row_ids(html)) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [
+        ("", "How close the crowd came to the editor"),
+        ("?fans=away", "How close Juventus fans came to the editor"),
+        ("?fans=split", "How close the crowd came to the editor"),
+    ],
+)
+def test_results_agreement_heading_names_the_group(
+    client, supporters, open_results, query, heading
+):
+    html = client.get(results_url(supporters, query)).content.decode()
+
+    assert text_of(html, "agreement-heading") == heading
