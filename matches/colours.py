@@ -31,3 +31,14 @@ def initials(name: str) -> str:
     if len(words) >= 2:
         return "".join(word[0] for word in words[:3]).upper()
     return name.strip()[:3].upper()
+
+
+DARK_PAPER = "#111416"  # the page's background in dark mode (--paper in app.css)
+
+
+def colour_on(paper: str, primary: str, secondary: str, minimum: float = 1.5) -> str:
+    """The club colour to draw on `paper`: its primary, unless that all but vanishes there
+    (Juventus' black on a dark page) and the secondary stands out more."""
+    if contrast_ratio(primary, paper) >= minimum:
+        return primary
+    return max((primary, secondary), key=lambda colour: contrast_ratio(colour, paper))

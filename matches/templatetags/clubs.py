@@ -1,6 +1,6 @@
 from django import template
 
-from matches.colours import BLACK, ink_for
+from matches.colours import BLACK, DARK_PAPER, colour_on, ink_for
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ def ink(colour: str) -> str:
 def ink_class(colour: str) -> str:
     """A class for text set on a club colour: "on-light" (black ink) or "on-dark" (white)."""
     return "on-light" if ink_for(colour) == BLACK else "on-dark"
+
+
+@register.filter
+def colour_on_dark(team) -> str:
+    """The club's colour for a dark page: the secondary where the primary would vanish."""
+    return colour_on(DARK_PAPER, team.primary_colour, team.secondary_colour)
 
 
 @register.inclusion_tag("includes/_club_badge.html")

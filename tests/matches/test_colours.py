@@ -3,7 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.template import Context, Template
 
-from matches.colours import contrast_ratio, initials, ink_for, relative_luminance
+from matches.colours import (
+    DARK_PAPER,
+    colour_on,
+    contrast_ratio,
+    initials,
+    ink_for,
+    relative_luminance,
+)
 from matches.models import Team
 from tests.factories import make_team
 
@@ -100,3 +107,15 @@ def test_demo_clubs_have_their_colours(db):
         "#000000",
         "#ffffff",
     )
+
+
+@pytest.mark.parametrize(
+    ("primary", "secondary", "expected"),
+    [
+        ("#000000", "#ffffff", "#ffffff"),  # Juventus on a dark page: the white
+        ("#12a0d7", "#ffffff", "#12a0d7"),  # Napoli's sky blue stands out already
+        ("#1a2f48", "#a21c26", "#a21c26"),  # Bologna's navy gives way to its red
+    ],
+)
+def test_colour_on_dark_paper(primary, secondary, expected):
+    assert colour_on(DARK_PAPER, primary, secondary) == expected
