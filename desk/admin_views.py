@@ -8,7 +8,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from desk.forms import NewMatchReportForm, ReportForm
-from desk.importer import ImportPlan, ImportRefused, apply_import, plan_import
+from desk.importer import ImportPlan, ImportRefused, plan_import
+from desk.saving import apply_import
 
 
 @require_http_methods(["GET", "POST"])

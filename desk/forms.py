@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from desk.importer import rating_window
+from desk.saving import rating_window
 from matches.models import Competition
 
 

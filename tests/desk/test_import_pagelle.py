@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pytest_django.asserts import assertContains, assertNotContains
 
-from desk.importer import ImportRefused, apply_import, plan_import
+from desk.importer import ImportRefused, plan_import
+from desk.saving import apply_import
 from matches.models import Match, Player
 from tests.factories import (
     appearance_named,

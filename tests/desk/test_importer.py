@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from desk.importer import ImportRefused, apply_import, plan_import
+from desk.importer import ImportRefused, plan_import
 from desk.report import Problem
+from desk.saving import apply_import
 from matches.models import Match, MatchEvent, Player, Team
 from ratings.models import EditorRating
 from tests.factories import (

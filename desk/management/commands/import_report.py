@@ -18,7 +18,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from desk.importer import ImportPlan, ImportRefused, apply_import, plan_import
+from desk.importer import ImportPlan, ImportRefused, plan_import
+from desk.saving import apply_import
 from matches.models import Competition, Match
 from ratings.models import format_rating
 
