@@ -123,7 +123,7 @@ def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
             work.append(("pagella", number, line, subs_only))
         elif _is_heading(line):
             section, block = None, None
-        elif in_team and team_colon(strip_end(line)) is not None:
+        elif in_team and _english_team_line(line):
             block = None  # an English team line after the pagelle: "Juventus: Szczesny 6, ..."
             if section == "ratings" or not has_ratings_heading:
                 work.append(("english", number, line, section == "ratings"))
@@ -167,6 +167,15 @@ def _bare_header(line: str, lines: list[str], number: int) -> bool:
         if following and not (teams.is_role_heading(following) or teams.is_subs_heading(following)):
             return italian.starts_with_player(following) or bool(teams.team_header(following))
     return False
+
+
+def _english_team_line(line: str) -> bool:
+    """``Juventus: Szczesny 6, Chiesa 7`` or ``Subs: Elmas 5``, not ``Leggi anche: Napoli, ...``."""
+    if team_colon(strip_end(line)) is None:
+        return False
+    items = read_line(line, set())[1]
+    rated = sum(read_item(text).rated for _, text in items)
+    return bool(rated) and 2 * rated >= len(items)
 
 
 def _is_heading(line: str) -> bool:

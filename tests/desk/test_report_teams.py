@@ -221,6 +221,19 @@ def test_pagelle_score_comes_from_the_heading(heading, score):
     assert [t.name for t in report.teams] == ["Napoli", "Juventus"]
 
 
+def test_pagelle_link_in_the_middle_of_the_block_does_not_end_it():
+    text = "NAPOLI\nMeret 8\nLeggi anche: Napoli, la rabbia di Gattuso\nRui 6\nSubs: Elmas 5"
+
+    report = parse_report(text)
+
+    assert players(report) == [
+        ("Meret", S, "8", D(8)),
+        ("Rui", S, "6", D(6)),
+        ("Elmas", B, "5", D(5)),
+    ]
+    assert report.problems == ()
+
+
 def test_pagelle_prose_around_the_block_is_left_alone():
     text = (
         "Serie A, il Napoli batte la Juventus 1-0 al Maradona\n"
