@@ -29,6 +29,8 @@ _PAGELLE_RE = re.compile(
 _ROLE_HEADINGS = {"portiere", "portieri", "difesa", "difensori", "centrocampo", "attacco"}
 _ROLE_HEADINGS |= {"centrocampisti", "attaccanti", "titolari", "i titolari", "pagelle"}
 _ROLE_HEADINGS |= {"le pagelle", "voti", "i voti"}
+_INTERRUPTIONS = {"leggi anche", "leggi", "guarda anche", "vedi anche", "potrebbe interessarti"}
+_INTERRUPTIONS |= {"articoli correlati", "correlati", "pubblicita", "read more", "related"}
 _NOT_TEAMS = {"match", "partita", "gara", "derby", "big match", "sfida", "serata", "giornata"}
 SUBS_HEADINGS = {"subentrati", "i subentrati", "sostituti", "i sostituti", "entrati"}
 SUBS_HEADINGS |= {"subs", "substitutes"}
@@ -118,7 +120,8 @@ def is_subs_heading(line: str) -> bool:
 
 
 def is_role_heading(line: str) -> bool:
-    return normalize_name(line.strip(_DECORATION + ": ")) in _ROLE_HEADINGS
+    """``DIFESA``, or a link box dropped between the players (``LEGGI ANCHE``): the block goes on."""
+    return normalize_name(line.strip(_DECORATION + ": ")) in _ROLE_HEADINGS | _INTERRUPTIONS
 
 
 def _team_name(text: str) -> str | None:
@@ -129,7 +132,7 @@ def _team_name(text: str) -> str | None:
     if not words[0][0].isupper() or not all(w[0].isupper() or w in _TEAM_PARTICLES for w in words):
         return None
     folded = normalize_name(text)
-    if folded in _ROLE_HEADINGS or folded in SUBS_HEADINGS or folded in _NOT_TEAMS:
+    if folded in _ROLE_HEADINGS | SUBS_HEADINGS | _NOT_TEAMS | _INTERRUPTIONS:
         return None
     # Capitals read as a name, but short ones stay: "PSG", "AC MILAN" -> "AC Milan".
     return " ".join(w.title() if w.isupper() and len(w) > 3 else w for w in text.split())

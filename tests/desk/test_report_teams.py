@@ -234,6 +234,17 @@ def test_pagelle_link_in_the_middle_of_the_block_does_not_end_it():
     assert report.problems == ()
 
 
+def test_pagelle_link_box_between_players_does_not_end_the_block():
+    text = (
+        "NAPOLI\nMeret 8\n\nLEGGI ANCHE\nNapoli, la rabbia di Gattuso\n\nRui 6\nPUBBLICITÀ\nElmas 5"
+    )
+
+    report = parse_report(text)
+
+    assert [p.name for p in report.teams[0].players] == ["Meret", "Rui", "Elmas"]
+    assert report.problems == ()
+
+
 def test_pagelle_prose_around_the_block_is_left_alone():
     text = (
         "Serie A, il Napoli batte la Juventus 1-0 al Maradona\n"
