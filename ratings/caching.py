@@ -81,9 +81,12 @@ def cached_for_visitors(version_of):
             if entry is not None and now - entry["at"] < settings.RESULTS_STALE_SECONDS:
                 return _response(request, entry)
             version = version_of(*args, **kwargs)
-            if entry is not None and entry["version"] == version:
+            # Still current: keep serving it, but never past RESULTS_CACHE_SECONDS from its
+            # rendering, so a change that bumps no version (a player renamed) shows in time.
+            left = settings.RESULTS_CACHE_SECONDS - (now - entry["rendered"]) if entry else 0
+            if entry is not None and entry["version"] == version and left > 0:
                 entry["at"] = now
-                cache.set(key, entry, settings.RESULTS_CACHE_SECONDS)
+                cache.set(key, entry, left)
                 return _response(request, entry)
             request.rendering_shared_page = True
             response = view(request, *args, **kwargs)
@@ -93,6 +96,7 @@ def cached_for_visitors(version_of):
             entry = {
                 "version": version,
                 "at": now,
+                "rendered": now,
                 "content": response.content,
                 "headers": dict(response.headers),
             }

@@ -1,6 +1,7 @@
 """Visitors without a session get a match's public pages rendered once per version."""
 
 import json
+import time
 
 import pytest
 from django.urls import reverse
@@ -153,3 +154,20 @@ def test_player_page_renders_again_once_a_vote_lands(client, match, django_asser
     # The version of his matches, then the player, his appearances, their tallies.
     with django_assert_num_queries(4):
         client.get(url)
+
+
+def test_a_current_rendering_still_expires(client, match, settings):
+    # RESULTS_CACHE_SECONDS bounds a rendering's life even while visits keep finding its
+    # version current, so a change that bumps no version (a renamed player) shows in time.
+    settings.RESULTS_CACHE_SECONDS = 0.3
+    meret = appearance_named(match, "Alex Meret")
+    client.get(json_url(match))
+    meret.player.name = "Alex Meret Jr"
+    meret.player.save(update_fields=["name"])
+    time.sleep(0.2)
+    client.get(json_url(match))  # the version is unchanged: the rendering is served
+
+    time.sleep(0.2)
+
+    names = [p["player"] for p in json.loads(client.get(json_url(match)).content)["players"]]
+    assert "Alex Meret Jr" in names
