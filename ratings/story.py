@@ -72,12 +72,6 @@ class Row:
     def appearance(self):
         return self.line.key
 
-    @property
-    def mine_minus_crowd(self) -> Decimal | None:
-        if self.mine is None or self.line.crowd_mean is None:
-            return None
-        return Decimal(self.mine) - self.line.crowd_mean
-
 
 @dataclass
 class Story:
@@ -175,16 +169,18 @@ def match_story(
                 groups=marks,
             )
         )
-    if sort:
+    rated = bool(mine)
+    visible = numbers_visible(match, user, rated)
+    if sort and (visible or sort == "votes"):
+        # While the marks are hidden, an order by them would give them away: votes only.
         rows = sort_rows(rows, sort, descending)
 
     lines = [row.line for row in rows]
     counts = match_counts(match.pk)
-    rated = bool(mine)
     mine_by_line = {row.line.key: row.mine for row in rows if row.mine is not None}
     return Story(
         match=match,
-        visible=numbers_visible(match, user, rated),
+        visible=visible,
         group=group,
         sort=sort,
         descending=descending,

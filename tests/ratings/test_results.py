@@ -710,3 +710,23 @@ def test_results_agreement_heading_names_the_group(
     html = client.get(results_url(supporters, query)).content.decode()
 
     assert text_of(html, "agreement-heading") == heading
+
+
+@pytest.mark.parametrize("query", ["?sort=crowd", "?sort=editor", "?sort=difference&order=asc"])
+def test_results_hidden_marks_cannot_be_read_from_the_order(client, squad, query):
+    # Visitor, rating open: the marks are hidden, so sorting by them keeps the team sheet.
+    html = client.get(results_url(squad, query)).content.decode()
+
+    assert HIDDEN_NOTE in html
+    assert names_in_order(html, squad) == [
+        "Alex Meret", "Kalidou Koulibaly", "Stanislav Lobotka", "Wojciech Szczesny", "Alex Sandro",
+    ]  # fmt: skip
+
+
+def test_results_hidden_marks_still_sort_by_votes(client, squad):
+    html = client.get(results_url(squad, "?sort=votes&order=asc")).content.decode()
+
+    # Votes: Lobotka 0, Koulibaly 1, Meret 3; Szczesny and Sandro 2 each (team-sheet order).
+    assert names_in_order(html, squad) == [
+        "Stanislav Lobotka", "Kalidou Koulibaly", "Alex Meret", "Wojciech Szczesny", "Alex Sandro",
+    ]  # fmt: skip
