@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Case, When
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
@@ -214,7 +215,13 @@ class LineUpInline(admin.TabularInline):
         return field
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("player", "team", "editor_rating")
+        rows = super().get_queryset(request).select_related("player", "team", "editor_rating")
+        match = getattr(request, "_desk_match", None)
+        if match is not None:
+            # The team sheet's order: home side first, starters before substitutes.
+            home_first = Case(When(team_id=match.home_team_id, then=0), default=1)
+            rows = rows.order_by(home_first, "role", "order", "pk")
+        return rows
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -212,3 +212,17 @@ def test_admin_key_moment_boxes_are_named(editor_client, match):
     names = _Boxes(response.content.decode()).names
     assert names["events-0-minute"] == "Key moment 1: Minute"
     assert names["events-0-kind"] == "Key moment 1: Kind"
+
+
+def test_admin_line_up_rows_come_home_side_first(editor_client, db):
+    # Away side "Atalanta" sorts before "Napoli" by name; the rows must still start at home.
+    from tests.factories import make_appearance, make_bare_match
+
+    match = make_bare_match(home_team=make_team("Napoli"), away_team=make_team("Atalanta"))
+    make_appearance(match, "Juan Musso", team=match.away_team)
+    make_appearance(match, "Alex Meret", team=match.home_team)
+
+    response = editor_client.get(f"/admin/matches/match/{match.pk}/change/")
+
+    forms = response.context["inline_admin_formsets"][0].formset.forms
+    assert [form.instance.player.name for form in forms] == ["Alex Meret", "Juan Musso"]
