@@ -25,7 +25,9 @@ from tests.factories import (
 
 
 def text(html: str) -> str:
-    """The words a reader sees: tags dropped, entities decoded, white space collapsed."""
+    """The words a reader sees: tags dropped (and the aria-hidden badges' initials), entities
+    decoded, white space collapsed."""
+    html = re.sub(r'<svg [^>]*aria-hidden="true".*?</svg>', "", html, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
@@ -480,11 +482,14 @@ def test_rate_htmx_saves_and_returns_the_players_fragment(fan_client, match, htm
     content = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in content
-    # The contents of the player's fieldset (it stays in the page), then the progress line.
+    # The contents of the player's fieldset (it stays in the page), then the progress line's
+    # contents for its live region, which also stays (so screen readers announce the save).
     assert content.strip().startswith("<legend>Alex Meret</legend>")
     assert content.strip().endswith(
-        '<p id="ballot-progress" class="ballot-progress" hx-swap-oob="true">'
+        '<div id="ballot-progress" class="ballot-progress" role="status" hx-swap-oob="innerHTML">'
+        '<p><span class="visually-hidden">Saved 9 for Alex Meret. </span>'
         "You have rated 1 of 4 players.</p>"
+        '<progress max="4" value="1" aria-hidden="true"></progress></div>'
     )
     assert "<fieldset" not in content
     assert texts(r'<p class="saved" role="status">(.*?)</p>', content) == ["Saved: 9 out of 10"]
@@ -501,8 +506,8 @@ def test_rate_htmx_progress_counts_each_player_once(fan_client, fan, match, htmx
     fan_client.post(rate_url(meret), {field(meret): "7"}, headers=htmx_headers)
     response = fan_client.post(rate_url(sandro), {field(sandro): "8"}, headers=htmx_headers)
 
-    assert texts(r'<p id="ballot-progress"[^>]*>(.*?)</p>', response.content.decode()) == [
-        "You have rated 2 of 4 players."
+    assert texts(r'<div id="ballot-progress"[^>]*><p>(.*?)</p>', response.content.decode()) == [
+        "Saved 8 for Alex Sandro. You have rated 2 of 4 players."
     ]
 
 
@@ -520,7 +525,7 @@ def test_ballot_shows_how_many_players_the_fan_has_rated(fan_client, fan, match)
 
     response = fan_client.get(ballot_url(match))
 
-    assert texts(r'<p id="ballot-progress"[^>]*>(.*?)</p>', response.content.decode()) == [
+    assert texts(r'<div id="ballot-progress"[^>]*><p>(.*?)</p>', response.content.decode()) == [
         "You have rated 1 of 4 players."
     ]
 
