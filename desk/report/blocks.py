@@ -85,11 +85,13 @@ def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
     has_ratings_heading = any(_RATINGS_HEADING_RE.fullmatch(line) for line in lines)
     section = block = None  # block: the team whose pagelle are being read, or REFEREE
     subs_only = False  # under a "Subentrati" heading
+    comment_due = False  # the line above was only a name and a mark: his comment may follow
     work, motms, events, problems, skipped, heading_scores = [], [], [], [], [], []
     for number, line in enumerate(lines, start=1):
         if not line:
             continue
         in_team = block is not None and block != teams.REFEREE
+        due, comment_due = comment_due, False
         event = (LOOSE_EVENT_RE if section == "moments" else EVENT_RE).fullmatch(line)
         header = teams.team_header(line)
         if _RATINGS_HEADING_RE.fullmatch(line):
@@ -116,11 +118,14 @@ def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
             subs_only = True
         elif in_team and teams.is_role_heading(line):
             continue
+        elif due and italian.reads_as_comment(line):
+            comment_due = True  # "Rrahmani 7" then "Segna 2 gol ...": his comment, no player
         elif (in_team or (unnamed and block is None)) and italian.starts_with_player(line):
             if not in_team:
                 block, subs_only = "", False
                 work.append(("header", number, "", ""))
             work.append(("pagella", number, line, subs_only))
+            comment_due = italian.is_bare(line)
         elif _is_heading(line):
             section, block = None, None
         elif in_team and _english_team_line(line):
@@ -128,6 +133,7 @@ def _parse(lines: list[str], *, unnamed: bool) -> ParsedReport:
             if section == "ratings" or not has_ratings_heading:
                 work.append(("english", number, line, section == "ratings"))
         elif in_team:
+            comment_due = due  # a comment of several lines
             if italian.looks_like_a_player(line):
                 message = "Could not read this line as a player and a mark."
                 problems.append(Problem(number, line, message))

@@ -123,6 +123,23 @@ def starts_with_player(text: str) -> bool:
     return _entry_at(text, 0, strict=False) is not None or _bracket_line(text) is not None
 
 
+def is_bare(text: str) -> bool:
+    """Only a name and a mark (``Rrahmani 7``), so the comment is on the next line."""
+    first = _entry_at(_BULLET_RE.sub("", text, count=1), 0, strict=True)
+    return first is not None and not text[first[1] :].strip(" .;:")
+
+
+def reads_as_comment(text: str) -> bool:
+    """``Segna 2 gol`` under ``Rrahmani 7``: a word, a number, then lower-case prose."""
+    first = _entry_at(text, 0, strict=False)
+    return (
+        first is not None
+        and _entry_at(text, 0, strict=True) is None
+        and bool(re.match(r"\s+[^\W\d_]", text[first[1] :]))
+        and text[first[1] :].strip()[:1].islower()
+    )
+
+
 def looks_like_a_player(text: str) -> bool:
     """A line that was not read but starts like one (``Meret voto 6``), so not plain prose."""
     words = text.split()

@@ -483,3 +483,20 @@ def test_pagelle_a_mark_is_never_read_out_of_a_word():
 
     assert [p.name for t in report.teams for p in t.players] == ["Meret"]
     assert report.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Rrahmani 7\nSegna 2 gol e para tutto.\nRui 6", ["Rrahmani", "Rui"]),
+        ("Rrahmani 7\nPrende il colpo.\nSegna 2 volte.\nRui 6", ["Rrahmani", "Rui"]),
+        ("MERET 7\nPara 3 tiri decisivi.\n\nDI LORENZO 6\nAttento.", ["Meret", "Di Lorenzo"]),
+        ("Rrahmani 7\nZielinski 6- Si accende\nRui 6", ["Rrahmani", "Zielinski", "Rui"]),
+        ("Meret 8\nRui 6\nElmas 5", ["Meret", "Rui", "Elmas"]),
+    ],
+)
+def test_pagelle_comment_on_the_next_line_that_starts_with_a_number_is_no_player(text, names):
+    report = parse_report("NAPOLI\n" + text)
+
+    assert [p.name for p in report.teams[0].players] == names
+    assert report.problems == ()
