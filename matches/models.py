@@ -74,6 +74,11 @@ class Team(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("matches:list") + f"?team={self.pk}"
 
+    def clean(self) -> None:
+        # Before the constraint check, which wants lower case: "#12A0D7" is the same colour.
+        self.primary_colour = self.primary_colour.lower()
+        self.secondary_colour = self.secondary_colour.lower()
+
     @property
     def initials(self) -> str:
         return initials(self.name)

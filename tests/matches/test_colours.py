@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.template import Context, Template
+from django.urls import reverse
 
 from matches.colours import (
     DARK_PAPER,
@@ -119,3 +120,32 @@ def test_demo_clubs_have_their_colours(db):
 )
 def test_colour_on_dark_paper(primary, secondary, expected):
     assert colour_on(DARK_PAPER, primary, secondary) == expected
+
+
+def test_editor_sets_a_clubs_colours_in_admin(admin_client):
+    team = make_team("Napoli")
+    url = reverse("admin:matches_team_change", args=[team.pk])
+
+    page = admin_client.get(url)
+    response = admin_client.post(
+        url, {"name": "Napoli", "primary_colour": "#12A0D7", "secondary_colour": "#ffffff"}
+    )
+
+    assert '<input type="color" name="primary_colour" value="#4a5360"' in page.content.decode()
+    assert response.status_code == 302
+    team.refresh_from_db()
+    assert (team.primary_colour, team.secondary_colour) == ("#12a0d7", "#ffffff")
+
+
+def test_admin_refuses_a_colour_that_is_not_hex_and_keeps_the_old_one(admin_client):
+    team = make_team("Napoli")
+    url = reverse("admin:matches_team_change", args=[team.pk])
+
+    response = admin_client.post(
+        url, {"name": "Napoli", "primary_colour": "sky", "secondary_colour": "#ffffff"}
+    )
+
+    assert response.status_code == 200
+    assert "Enter a colour as # and six hex digits" in response.content.decode()
+    team.refresh_from_db()
+    assert team.primary_colour == "#4a5360"
