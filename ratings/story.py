@@ -92,6 +92,7 @@ class Story:
     furthest_from_editor: Furthest | None = None
     group_labels: dict = field(default_factory=dict)
     supporter_split: tuple | None = None  # (row, home mark, away mark) in the split view
+    version: int = 0  # the match's write counter when read: changes with every vote
 
     @property
     def group_label(self) -> str:
@@ -210,6 +211,7 @@ def match_story(
         furthest_from_editor=furthest(lines, mine_by_line, "editor"),
         group_labels=labels,
         supporter_split=supporter_split(rows),
+        version=counts["version"],
     )
 
 

@@ -1,14 +1,18 @@
 import csv
+import hashlib
+import re
 
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -255,24 +259,57 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
         }
         for key, label in story.group_labels.items()
     ]
-    template = "ratings/results.html"
+    context = {
+        "match": match,
+        "story": story,
+        "sides": story.sides,
+        "sort_links": sort_links,
+        "team_sheet_url": _results_url(match, fans=group),
+        "group_links": group_links,
+        "min_votes": settings.CROWD_MOTM_MIN_VOTES,
+        "provisional_votes": settings.PROVISIONAL_VOTES,
+        "refresh_seconds": settings.RESULTS_REFRESH_SECONDS,
+    }
+    html = _results_html(request, story, context)
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(
-        request,
-        template,
-        {
-            "match": match,
-            "story": story,
-            "sides": story.sides,
-            "sort_links": sort_links,
-            "team_sheet_url": _results_url(match, fans=group),
-            "group_links": group_links,
-            "min_votes": settings.CROWD_MOTM_MIN_VOTES,
-            "provisional_votes": settings.PROVISIONAL_VOTES,
-            "refresh_seconds": settings.RESULTS_REFRESH_SECONDS,
-        },
+        return HttpResponse(html)
+    return render(request, "ratings/results.html", context | {"results_html": html})
+
+
+# Where the reader's own marks go in the shared rendering of the results.
+YOUR_BALLOT = "<!--your-ballot-->"
+YOU_CELL = re.compile(r"<!--you-(\d+)-->")
+
+
+def _results_html(request: HttpRequest, story: Story, context: dict) -> SafeString:
+    """The results region: rendered once per version of the match and kind of reader (marks
+    shown or hidden, rated or not, logged in or not) and kept in the cache, then the reader's
+    own ballot and "You" column filled in. A fan's page costs ~30 template variables instead
+    of ~1,400; their own vote bumps the version, so they always see it counted."""
+    variant = "|".join(
+        (
+            request.get_full_path(),
+            str(story.visible),
+            str(story.rated),
+            str(request.user.is_authenticated),
+        )
     )
+    digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+    key = f"results-region:{story.match.pk}:{story.version}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("ratings/results.html#results", context, request)
+        # Bounded like the visitors' pages, so a change that bumps no version (a renamed
+        # player) shows in time.
+        cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
+    if story.rated:
+        mine = {row.appearance.pk: str(row.mine) for row in story.rows if row.mine is not None}
+        ballot = render_to_string("ratings/results.html#your-ballot", context, request)
+        html = html.replace(YOUR_BALLOT, ballot, 1)
+        html = YOU_CELL.sub(lambda found: mine.get(int(found[1]), "–"), html)
+    # Safe: the cached text was rendered by the template with autoescaping, and what is
+    # filled in is a rendered partial and whole numbers.
+    return mark_safe(html)
 
 
 @require_GET

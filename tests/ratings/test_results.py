@@ -508,6 +508,37 @@ def test_results_your_ballot_beside_the_crowd_and_the_editor(
     ) in texts_by_class(html, "your-ballot")[0]
 
 
+def test_results_each_fan_sees_their_own_ballot_in_the_shared_rendering(
+    client, rated_match, django_assert_num_queries
+):
+    # Two fans who rated: the second reads the rendering the first one's visit left in the
+    # cache (same version of the match), with only their own marks filled in.
+    first, second = make_fan("first"), make_fan("second")
+    make_fan_rating(appearance_named(rated_match, "Alex Meret"), first, 9)
+    make_fan_rating(appearance_named(rated_match, "Alex Sandro"), second, 4)
+    client.force_login(first)
+    first_html = client.get(results_url(rated_match)).content.decode()
+    client.force_login(second)
+
+    # Session, user, the match, the line-ups, the tallies, the fan's votes, the fan counts:
+    # the same queries as a fresh rendering, but no template work for the table.
+    with django_assert_num_queries(7):
+        second_html = client.get(results_url(rated_match)).content.decode()
+
+    assert row(first_html, rated_match, "Alex Meret")[-1] == "9"
+    assert row(first_html, rated_match, "Alex Sandro")[-1] == "–"
+    assert row(second_html, rated_match, "Alex Meret")[-1] == "–"
+    assert row(second_html, rated_match, "Alex Sandro")[-1] == "4"
+    assert texts_by_class(first_html, "your-ballot")[0].startswith(
+        "Your ballot You rated 1 player;"
+    )
+    assert (
+        "furthest from the crowd on Alex Sandro (you 4,"
+        in texts_by_class(second_html, "your-ballot")[0]
+    )
+    assert "<!--" not in second_html.split('id="results"')[1]
+
+
 def test_results_visitor_has_no_ballot_column(client, rated_match, open_results):
     html = client.get(results_url(rated_match)).content.decode()
 
