@@ -253,6 +253,18 @@ def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
     The tallies and the match's fan count change in the same transaction, so they always
     equal a recount of the votes.
     """
+    return _save_scores(fan=fan, match=match, scores=scores, now=now)[0]
+
+
+def rate_player(*, fan, match, appearance: Appearance, score: int, now=None) -> int:
+    """Save one fan's score for one player (as rate_players); returns how many players of
+    the match the fan has rated now, read from the save's own lock query, so the ballot's
+    "rated N of M" line costs no extra query."""
+    return _save_scores(fan=fan, match=match, scores={appearance: score}, now=now)[1]
+
+
+def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tuple[int, int]:
+    """rate_players: (how many scores were saved, how many players the fan has now rated)."""
     if not match.is_open_for_rating(now):
         if match.has_rating_closed(now):
             raise RatingClosedError(
@@ -285,7 +297,7 @@ def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
         _add_to_score_tallies(changes, slot)
         newcomer = 0 if before else 1
         _add_to_match_tallies([(match.pk, slot, newcomer, newcomer if is_demo else 0)])
-    return len(scores)
+    return len(scores), len(before.keys() | {appearance.pk for appearance in scores})
 
 
 def remove_fan_votes(*, fan, match=None, open_after=None) -> int:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -30,6 +31,7 @@ from ratings.forms import BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
     FanRating,
     RatingClosedError,
+    rate_player,
     rate_players,
 )
 from ratings.seasons import SEASON_SORT_LABELS, player_seasons, season_table
@@ -126,10 +128,24 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
 
 @require_POST
 def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpResponse:
-    match = _get_match(match_id)
+    # The player, his match and the match's player count in one query: a save is on the
+    # hot path at the final whistle.
     appearance = get_object_or_404(
-        Appearance.objects.select_related("player", "team"), pk=appearance_id, match=match
+        Appearance.objects.select_related(
+            "player", "team", "match__competition", "match__home_team", "match__away_team"
+        ).annotate(
+            player_count=Subquery(
+                Appearance.objects.filter(match_id=OuterRef("match_id"))
+                .order_by()
+                .values("match_id")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+        ),
+        pk=appearance_id,
+        match_id=match_id,
     )
+    match = appearance.match
     if not request.user.is_authenticated:
         login_url = f"{reverse(settings.LOGIN_URL)}?next={match.get_absolute_url()}"
         if request.htmx:
@@ -143,6 +159,7 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
     form = PlayerRatingForm(request.POST, appearance=appearance)
     error = ""
     saved = False
+    rated_count = 0
     if wait is not None:
         error = f"{TOO_MANY_RATINGS} Nothing was saved; try again in {wait_words(wait)}."
         kept = FanRating.objects.filter(fan=request.user, appearance=appearance).first()
@@ -152,7 +169,9 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
         )
     elif form.is_valid():
         try:
-            rate_players(fan=request.user, match=match, scores={appearance: form.score})
+            rated_count = rate_player(
+                fan=request.user, match=match, appearance=appearance, score=form.score
+            )
             saved = True
         except RatingClosedError as closed:
             error = str(closed)
@@ -182,12 +201,10 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
     html = render_to_string("ratings/ballot.html#player-ballot", context, request)
     if saved:
         # The "rated N of M" line sits above the ballot: a small counter, so it rides along
-        # as an out-of-band swap. Two index-bound counts: neither reads other fans' votes.
+        # as an out-of-band swap. Both numbers came with the queries above.
         progress = {
-            "player_count": match.appearances.count(),
-            "rated_count": FanRating.objects.filter(
-                fan=request.user, appearance__match=match
-            ).count(),
+            "player_count": appearance.player_count,
+            "rated_count": rated_count,
             "oob": True,
         }
         html += render_to_string("ratings/ballot.html#ballot-progress", context | progress, request)

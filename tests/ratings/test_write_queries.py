@@ -7,7 +7,7 @@ from ratings.models import recount, stored_tallies
 from tests.factories import appearance_named, make_appearance, make_ballots
 
 # With the savepoint and its release that a test's transaction adds around the save.
-QUERIES_ONE_SAVE = 12
+QUERIES_ONE_SAVE = 9
 QUERIES_BALLOT = 11
 
 
@@ -24,9 +24,10 @@ def test_one_rating_saved_query_count(
     make_ballots(match, {"Alex Meret": [6] * other_fans, "Alex Sandro": [7] * other_fans})
     url = reverse("ratings:rate", args=[match.pk, meret.pk])
 
-    # The match, the player, the session, the fan (the throttle lives in the cache); then in
-    # one transaction (a savepoint here): the fan's row locked with their votes, the vote,
-    # its tally, the match's counter; then the two counts for "rated N of M".
+    # The player with his match and its player count, the session, the fan (the throttle
+    # lives in the cache); then in one transaction (a savepoint here): the fan's row locked
+    # with their votes (which also give "rated N of M"), the vote, its tally, the match's
+    # counter.
     with django_assert_num_queries(QUERIES_ONE_SAVE):
         response = fan_client.post(url, {f"rating-{meret.pk}": "8"}, headers=htmx_headers)
 
