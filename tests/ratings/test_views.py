@@ -311,6 +311,21 @@ def test_ballot_query_count_fan_with_saved_ratings(
     assert len(checked(response.content.decode())) == 4 + 4 * extra_per_side
 
 
+def test_ballot_with_sessions_in_the_cache_skips_the_session_query(
+    client, fan, match, settings, django_assert_num_queries
+):
+    # What production runs with Redis: the session is read from the shared cache.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(fan)
+    make_fan_rating(appearance_named(match, "Alex Meret"), fan, score=6)
+
+    # The user, the match, the line-up, the fan's ratings, the events.
+    with django_assert_num_queries(5):
+        response = client.get(ballot_url(match))
+
+    assert len(checked(response.content.decode())) == 1
+
+
 # --- ratings:ballot, POST (the whole ballot, without JavaScript) ----------------------------
 
 
