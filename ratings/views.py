@@ -27,7 +27,7 @@ from ratings.caching import (
     player_version,
     shared_for_visitors,
 )
-from ratings.forms import BallotForm, PlayerRatingForm, field_name
+from ratings.forms import SCORE_CHOICES, BallotForm, PlayerRatingForm, field_name
 from ratings.models import (
     FanRating,
     RatingClosedError,
@@ -98,7 +98,28 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     template = "ratings/ballot.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#ballot"
-    sides = [
+    sides_html = ""
+    if is_open and request.user.is_authenticated:
+        sides_html = _ballot_sides_html(request, match, appearances, form, saved)
+    return render(
+        request,
+        template,
+        {
+            "match": match,
+            "form": form,
+            "is_open": is_open,
+            "sides": _ballot_sides(match, form),
+            "sides_html": sides_html,
+            "rated_count": len(saved),
+            "player_count": len(appearances),
+            "events": list(match.events.all()),
+        },
+    )
+
+
+def _ballot_sides(match: Match, form: BallotForm) -> list[dict]:
+    """Each team's players, starters then substitutes, as (appearance, bound field) pairs."""
+    return [
         {
             "team": side["team"],
             "groups": [
@@ -111,19 +132,52 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
         }
         for side in _by_team(match, form.players(), lambda pair: pair[0].team_id)
     ]
-    return render(
-        request,
-        template,
-        {
-            "match": match,
-            "form": form,
-            "is_open": is_open,
-            "sides": sides,
-            "rated_count": len(saved),
-            "player_count": len(appearances),
-            "events": list(match.events.all()),
-        },
+
+
+# A radio button's id, "id_rating-<appearance id>_<index of the score in SCORE_CHOICES>".
+RADIO_ID = re.compile(r'id="id_rating-(\d+)_(\d+)"')
+SCORE_INDEX = {score: index for index, (score, _label) in enumerate(SCORE_CHOICES)}
+BALLOT_CACHE_SECONDS = 300
+
+
+def _ballot_sides_html(
+    request: HttpRequest, match: Match, appearances: list, form: BallotForm, saved: dict
+) -> SafeString:
+    """The open ballot's players and their 290 buttons: rendered once per line-up (the key
+    is everything the rendering shows: players, names, roles, minutes, the clubs' names and
+    colours) and kept in the cache, then the fan's saved marks ticked, which is exactly
+    what rendering the form with them as initial values gives."""
+    if form.is_bound:
+        # A refused ballot shows the fan's own choices and each player's error: afresh.
+        context = {"match": match, "is_open": True, "sides": _ballot_sides(match, form)}
+        return render_to_string("ratings/ballot.html#ballot-sides", context, request)
+    shown = repr(
+        (
+            [
+                (team.pk, team.name, team.primary_colour, team.secondary_colour)
+                for team in (match.home_team, match.away_team)
+            ],
+            [
+                (a.pk, a.team_id, a.role, a.minute_on, a.player.name, a.player_id)
+                for a in appearances
+            ],
+        )
     )
+    digest = hashlib.blake2b(shown.encode(), digest_size=16).hexdigest()
+    key = f"ballot-sides:{match.pk}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        blank = BallotForm(appearances=appearances)
+        context = {"match": match, "is_open": True, "sides": _ballot_sides(match, blank)}
+        html = render_to_string("ratings/ballot.html#ballot-sides", context, request)
+        cache.set(key, html, BALLOT_CACHE_SECONDS)
+    ticked = {(str(pk), str(SCORE_INDEX[score])) for pk, score in saved.items()}
+    html = RADIO_ID.sub(
+        lambda found: f"{found[0]} checked" if (found[1], found[2]) in ticked else found[0], html
+    )
+    # Safe: the cached text was rendered by the template with autoescaping; only the
+    # attribute "checked" is added after a button's id.
+    return mark_safe(html)
 
 
 @require_POST

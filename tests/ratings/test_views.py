@@ -311,6 +311,38 @@ def test_ballot_query_count_fan_with_saved_ratings(
     assert len(checked(response.content.decode())) == 4 + 4 * extra_per_side
 
 
+def test_ballot_shared_rendering_ticks_each_fans_own_marks(client, match):
+    # The first fan's visit leaves the line-up's rendering in the cache; the second fan
+    # gets it with only their own marks ticked.
+    first, second = make_fan("first"), make_fan("second")
+    meret, sandro = appearance_named(match, "Alex Meret"), appearance_named(match, "Alex Sandro")
+    make_fan_rating(meret, first, score=7)
+    make_fan_rating(meret, second, score=10)
+    make_fan_rating(sandro, second, score=1)
+    client.force_login(first)
+    first_html = client.get(ballot_url(match)).content.decode()
+    client.force_login(second)
+
+    second_html = client.get(ballot_url(match)).content.decode()
+
+    assert checked(first_html) == {f"rating-{meret.pk}": "7"}
+    assert checked(second_html) == {f"rating-{meret.pk}": "10", f"rating-{sandro.pk}": "1"}
+
+
+def test_ballot_shared_rendering_follows_a_line_up_change(fan_client, match):
+    fan_client.get(ballot_url(match))
+    meret = appearance_named(match, "Alex Meret")
+    meret.player.name = "Alessio Meret"
+    meret.player.save(update_fields=["name"])
+    make_appearance(match, team=match.away_team, order=30, name="Late Sub")
+
+    html = fan_client.get(ballot_url(match)).content.decode()
+
+    assert "Alessio Meret" in html
+    assert "Alex Meret" not in html
+    assert "Late Sub" in html
+
+
 def test_ballot_with_sessions_in_the_cache_skips_the_session_query(
     client, fan, match, settings, django_assert_num_queries
 ):
