@@ -63,13 +63,6 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _get_match(match_id)
     appearances = list(match.team_sheet().select_related("player", "team"))
     is_open = match.is_open_for_rating()
-    saved = {}
-    if request.user.is_authenticated:
-        saved = dict(
-            FanRating.objects.filter(fan=request.user, appearance__match=match).values_list(
-                "appearance_id", "score"
-            )
-        )
 
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -89,7 +82,15 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
                     request, f"Saved your ratings for {count} player{'s' if count != 1 else ''}."
                 )
             return redirect(match)
-    else:
+    # Read only for a page to show: a saved ballot redirects without it.
+    saved = {}
+    if request.user.is_authenticated:
+        saved = dict(
+            FanRating.objects.filter(fan=request.user, appearance__match=match).values_list(
+                "appearance_id", "score"
+            )
+        )
+    if request.method != "POST":
         form = BallotForm(
             initial={f"rating-{pk}": score for pk, score in saved.items()},
             appearances=appearances,

@@ -8,7 +8,7 @@ from tests.factories import appearance_named, make_appearance, make_ballots
 
 # With the savepoint and its release that a test's transaction adds around the save.
 QUERIES_ONE_SAVE = 9
-QUERIES_BALLOT = 11
+QUERIES_BALLOT = 10
 
 
 def add_players(match, count):
@@ -41,9 +41,8 @@ def test_full_ballot_query_count(fan_client, match, django_assert_num_queries, p
     make_ballots(match, {"Alex Sandro": [7, 8, 9]})
     data = {f"rating-{appearance.pk}": "6" for appearance in match.appearances.all()}
 
-    # The match, its players, the session, the fan, the fan's votes; then in one
-    # transaction: the fan's row locked with their votes, the votes, their tallies, the
-    # match's counter.
+    # The match, its players, the session, the fan; then in one transaction: the fan's row
+    # locked with their votes, the votes, their tallies, the match's counter.
     with django_assert_num_queries(QUERIES_BALLOT):
         response = fan_client.post(reverse("ratings:ballot", args=[match.pk]), data)
 
