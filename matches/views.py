@@ -1,12 +1,16 @@
+import hashlib
 import logging
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Case, Exists, OuterRef, Q, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -44,14 +48,56 @@ def match_list(request: HttpRequest) -> HttpResponse:
         )
     # get_page() turns a missing, garbled or too-large page number into a real page.
     page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
-    template = "matches/match_list.html"
+    context = {"page": page, "matches": page.object_list, "team": team, "competition": competition}
+    html = _match_list_html(request, page, context)
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#match-list"
-    return render(
-        request,
-        template,
-        {"page": page, "matches": page.object_list, "team": team, "competition": competition},
+        return HttpResponse(html)
+    return render(request, "matches/match_list.html", context | {"list_html": html})
+
+
+MATCH_LIST_CACHE_SECONDS = 300
+
+
+def _match_list_html(request: HttpRequest, page, context: dict) -> SafeString:
+    """The match cards, rendered once per everything they show (each match's teams, score,
+    rating window and whether it is open now, the fan's "you rated it", the page) and kept
+    in the cache: the home page is everyone's first request."""
+    now = timezone.now()
+    shown = repr(
+        (
+            request.get_full_path(),
+            request.user.is_authenticated,
+            page.number,
+            page.paginator.num_pages,
+            [
+                (
+                    match.pk,
+                    match.competition_id,
+                    str(match.competition),
+                    match.kickoff,
+                    match.score_display,
+                    match.rating_opens_at,
+                    match.rating_closes_at,
+                    match.is_open_for_rating(now),
+                    match.has_rating_closed(now),
+                    getattr(match, "fan_rated", None),
+                    [
+                        (team.pk, team.name, team.primary_colour, team.secondary_colour)
+                        for team in (match.home_team, match.away_team)
+                    ],
+                )
+                for match in page.object_list
+            ],
+        )
     )
+    digest = hashlib.blake2b(shown.encode(), digest_size=16).hexdigest()
+    key = f"match-list:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("matches/match_list.html#match-list", context, request)
+        cache.set(key, html, MATCH_LIST_CACHE_SECONDS)
+    # Safe: rendered by the template with autoescaping.
+    return mark_safe(html)
 
 
 def _int_or_none(raw: str | None) -> int | None:

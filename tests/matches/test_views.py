@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
+    appearance_named,
     make_bare_match,
     make_closed_match,
     make_competition,
+    make_fan,
+    make_fan_rating,
     make_match,
     make_team,
 )
@@ -65,6 +68,30 @@ def test_match_list_links_each_match_to_its_ballot_and_results(client, match):
     content = response.content.decode()
     assert f'href="/matches/{match.pk}/"' in content
     assert f'href="/matches/{match.pk}/results/"' in content
+
+
+def test_match_list_cached_cards_follow_a_score_a_closing_and_a_fans_vote(client, match):
+    client.get(reverse("matches:list"))
+    match.home_score = 3
+    match.rating_closes_at = timezone.now() - timedelta(minutes=1)
+    match.save(update_fields=["home_score", "rating_closes_at"])
+
+    content = client.get(reverse("matches:list")).content.decode()
+
+    assert match_titles(content) == ["Napoli 3-0 Juventus"]
+    assert match_statuses(content) == ["Rating closed"]
+
+
+def test_match_list_cached_cards_say_which_fan_rated(client, match):
+    rater, other = make_fan("rater"), make_fan("other")
+    make_fan_rating(appearance_named(match, "Alex Meret"), rater, 7)
+    client.force_login(other)
+    client.get(reverse("matches:list"))
+    client.force_login(rater)
+
+    content = client.get(reverse("matches:list")).content.decode()
+
+    assert match_statuses(content) == ["Rating open", "You rated it"]
 
 
 def test_match_list_without_matches_says_so(client, db):
