@@ -3,6 +3,7 @@
 import gzip
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +25,8 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
     "SECURE_HSTS_PRELOAD": "true",
+    # A fresh clone has run no collectstatic; pages read static files from static/.
+    "STATIC_MANIFEST": "false",
 }
 
 
@@ -172,8 +175,12 @@ def test_postgresql_connections_give_up_after_a_few_seconds():
 
 
 def test_an_unreachable_database_is_a_503_not_a_hang():
-    # 192.0.2.1 is TEST-NET-1: never routed, so connecting waits for the connect timeout
-    # (or fails at once where there is no route at all).
+    # A database that takes the connection and never answers: a loopback socket that listens
+    # but never accepts, so only the connect timeout ends the wait.
+    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
     script = (
         "from django.test import Client; "
         "c = Client(raise_request_exception=False, HTTP_HOST='ratings.example.com', "
@@ -187,8 +194,9 @@ def test_an_unreachable_database_is_a_503_not_a_hang():
         "0",
         "-c",
         script,
-        DATABASE_URL="postgres://terrace@192.0.2.1:5432/terrace",
+        DATABASE_URL=f"postgres://terrace@127.0.0.1:{port}/terrace",
         DATABASE_CONNECT_TIMEOUT="1",
     )
+    silent.close()
 
     assert result.stdout.split()[-2:] == ["503", "503"]
