@@ -64,6 +64,9 @@ def open_sheet(page: Page):
     page.get_by_label("Password:").fill(FAN_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Napoli (home)")).to_be_visible()
+    # The sheet's script (deferred) has made the name boxes its own comboboxes: typing now
+    # reaches it, even on a machine too busy to have run it when the heading first showed.
+    expect(page.locator('input[aria-autocomplete="list"]').first).to_be_attached()
     return match
 
 
