@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.conf import settings
 
 from matches.models import Appearance, Competition, Match
-from ratings.models import FanRating, editor_value, tallies_for
-from ratings.stats import Line, Record, Tally, record
+from ratings.models import FanRating, lines_for
+from ratings.stats import Line, Record, record
 
 
 def hidden_matches(user, matches: list[Match]) -> set[int]:
@@ -32,19 +32,6 @@ def hidden_matches(user, matches: list[Match]) -> set[int]:
         .distinct()
     )
     return open_ids - rated
-
-
-def _lines(appearances: list[Appearance]) -> list[Line]:
-    tallies = tallies_for(appearances)
-    return [
-        Line(
-            key=appearance,
-            name=appearance.player.name,
-            tally=tallies.get(appearance.pk, Tally()),
-            editor_value=editor_value(appearance),
-        )
-        for appearance in appearances
-    ]
 
 
 @dataclass(frozen=True)
@@ -74,7 +61,7 @@ def player_seasons(player, user) -> list[dict]:
     hidden = hidden_matches(user, [appearance.match for appearance in appearances])
     by_competition: dict[int, list[PlayerMatch]] = defaultdict(list)
     competitions: dict[int, Competition] = {}
-    for line in _lines(appearances):
+    for line in lines_for(appearances):
         match = line.key.match
         competitions[match.competition_id] = match.competition
         by_competition[match.competition_id].append(PlayerMatch(line, match.pk in hidden))
@@ -146,7 +133,7 @@ def season_table(
         .order_by("match__kickoff", "match_id", "order", "pk")
     )
     hidden = hidden_matches(user, list({a.match_id: a.match for a in appearances}.values()))
-    lines = [line for line in _lines(appearances) if line.key.match_id not in hidden]
+    lines = [line for line in lines_for(appearances) if line.key.match_id not in hidden]
     team_rated: dict[int, set[int]] = defaultdict(set)
     by_player: dict[int, list[Line]] = defaultdict(list)
     for line in lines:
