@@ -80,7 +80,7 @@ def test_a_used_reset_link_no_longer_works(client, db):
 
 
 def test_password_reset_is_throttled_per_email(client, db, settings):
-    settings.PASSWORD_RESET_RATE = "2/h"
+    settings.PASSWORD_RESET_RATE = "2/d"
     make_fan("fan", email="fan@example.org")
     for number in range(2):
         client.post(
@@ -99,7 +99,7 @@ def test_password_reset_is_throttled_per_email(client, db, settings):
 
 
 def test_password_reset_is_throttled_per_address(client, db, settings):
-    settings.PASSWORD_RESET_RATE = "2/h"
+    settings.PASSWORD_RESET_RATE = "2/d"
     for number in range(2):
         client.post(reverse("accounts:password_reset"), {"email": f"x{number}@example.org"})
 

@@ -137,7 +137,7 @@ def test_signup_refuses_put(client, db):
 
 
 def test_signups_from_one_address_are_throttled(client, db, settings):
-    settings.SIGNUP_RATE = "3/h"
+    settings.SIGNUP_RATE = "3/d"
     for number in range(3):
         client.post(
             reverse("accounts:signup"),
@@ -157,7 +157,7 @@ def test_signups_from_one_address_are_throttled(client, db, settings):
 
 
 def test_signup_throttle_counts_per_address(client, db, settings):
-    settings.SIGNUP_RATE = "1/h"
+    settings.SIGNUP_RATE = "1/d"
     client.post(reverse("accounts:signup"), signup_data(), REMOTE_ADDR="10.0.0.1")
 
     other = Client(REMOTE_ADDR="10.0.0.2").post(

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_htmx_rating_writes_over_the_limit_get_a_429_on_that_player(
     client, match, settings, htmx_headers
 ):
-    settings.RATING_WRITE_RATE = "3/m"
+    settings.RATING_WRITE_RATE = "3/d"
     fan = make_fan("fan")
     client.force_login(fan)
     meret = appearance_named(match, "Alex Meret")
@@ -45,7 +45,7 @@ def test_htmx_rating_writes_over_the_limit_get_a_429_on_that_player(
 
 
 def test_plain_rating_post_over_the_limit_gets_the_429_page(client, match, settings):
-    settings.RATING_WRITE_RATE = "1/m"
+    settings.RATING_WRITE_RATE = "1/d"
     client.force_login(make_fan("fan"))
     meret = appearance_named(match, "Alex Meret")
     url = reverse("ratings:rate", args=[match.pk, meret.pk])
@@ -59,7 +59,7 @@ def test_plain_rating_post_over_the_limit_gets_the_429_page(client, match, setti
 
 
 def test_no_javascript_ballot_over_the_limit_says_so_and_writes_nothing(client, match, settings):
-    settings.RATING_WRITE_RATE = "1/m"
+    settings.RATING_WRITE_RATE = "1/d"
     client.force_login(make_fan("fan"))
     fields = {f"rating-{a.pk}": 6 for a in match.appearances.all()}
     client.post(reverse("ratings:ballot", args=[match.pk]), fields)
@@ -88,7 +88,7 @@ def test_a_fan_rating_29_players_quickly_is_never_stopped(client, match, setting
 
 
 def test_rating_limits_count_per_fan(client, match, settings):
-    settings.RATING_WRITE_RATE = "1/m"
+    settings.RATING_WRITE_RATE = "1/d"
     meret = appearance_named(match, "Alex Meret")
     url = reverse("ratings:rate", args=[match.pk, meret.pk])
     client.force_login(make_fan("first"))
@@ -288,7 +288,7 @@ def test_throttling_counts_in_redis_shared_by_every_worker(client, match, settin
             "KEY_PREFIX": f"terrace-test-{uuid.uuid4().hex}",
         }
     }
-    settings.RATING_WRITE_RATE = "2/m"
+    settings.RATING_WRITE_RATE = "2/d"
     fan = make_fan("fan")
     meret = appearance_named(match, "Alex Meret")
     url = reverse("ratings:rate", args=[match.pk, meret.pk])
