@@ -29,6 +29,23 @@
     }
   });
 
+  // Saves of different players run side by side, and their replies can arrive out of order.
+  // A fan's rated count never goes down on the ballot, so an older reply's lower count is not
+  // swapped into the progress line over a newer one.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    var fragment = event.detail.fragment;
+    if (!target || target.id !== "ballot-progress" || !fragment || !fragment.querySelector) {
+      return;
+    }
+    var incoming = fragment.querySelector("progress");
+    var current = target.querySelector("progress");
+    if (incoming && current &&
+        Number(incoming.getAttribute("value")) < Number(current.getAttribute("value"))) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   function openWide() {
     if (window.matchMedia("(min-width: 60rem)").matches) {
       document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
