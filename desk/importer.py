@@ -44,11 +44,10 @@ from desk.report import (
     normalize_name,
     parse_report,
 )
-from matches.models import Appearance, Match, MatchEvent, Player, Team
+from matches.models import LATEST_MINUTE, Appearance, Match, MatchEvent, Player, Team
 from ratings.models import EditorRating
 
 NEW = "new"
-LATEST_MINUTE = 150  # the database refuses a later minute (extra time and stoppages fit)
 
 
 class ImportRefused(ValueError):

@@ -11,7 +11,16 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from matches.models import Appearance, Match, MatchEvent, Player, Team
+from matches.models import (
+    FIRST_MINUTE,
+    LATEST_MINUTE,
+    Appearance,
+    Match,
+    MatchEvent,
+    Player,
+    Team,
+    check_minute_on,
+)
 from ratings.marks import parse_rating
 from ratings.models import EditorRating
 
@@ -20,8 +29,6 @@ SUBSTITUTE_ROWS = 5
 EVENT_ROWS = 3
 MORE_ROWS = 3
 MAX_ROWS = 40  # a forged TOTAL_FORMS cannot make the page build thousands of forms
-FIRST_MINUTE = 1
-LATEST_MINUTE = 150  # the database refuses a later minute (extra time and stoppages fit)
 NAME_LENGTH = Player._meta.get_field("name").max_length
 RATING_LENGTH = EditorRating._meta.get_field("written_as").max_length
 SIDES = ("home", "away")
@@ -114,12 +121,7 @@ class SubstituteRowForm(RowForm):
         )
 
     def clean_minute_on(self) -> int | None:
-        minute = self.cleaned_data["minute_on"]
-        if minute is not None and not FIRST_MINUTE <= minute <= LATEST_MINUTE:
-            raise forms.ValidationError(
-                f"{self.who}: minute on must be between {FIRST_MINUTE} and {LATEST_MINUTE}."
-            )
-        return minute
+        return check_minute_on(self.cleaned_data["minute_on"], who=self.who)
 
 
 class RowFormSet(forms.BaseFormSet):

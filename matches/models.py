@@ -12,6 +12,18 @@ from django.utils import timezone
 
 from matches.colours import initials
 
+# A minute on is from 1 to 150: extra time and stoppages fit; the database refuses later ones.
+FIRST_MINUTE, LATEST_MINUTE = 1, 150
+
+
+def check_minute_on(minute: int | None, *, who: str) -> int | None:
+    """A substitute's minute on, refused in words naming the row and player when out of range."""
+    if minute is not None and not FIRST_MINUTE <= minute <= LATEST_MINUTE:
+        raise ValidationError(
+            f"{who}: minute on must be between {FIRST_MINUTE} and {LATEST_MINUTE}."
+        )
+    return minute
+
 
 class Competition(models.Model):
     name = models.CharField(max_length=100)
@@ -234,7 +246,7 @@ class Appearance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["match", "player"], name="appearance_player_once"),
             models.CheckConstraint(
-                condition=Q(minute_on__isnull=True) | Q(minute_on__lte=150),
+                condition=Q(minute_on__isnull=True) | Q(minute_on__lte=LATEST_MINUTE),
                 name="appearance_minute_on_in_range",
             ),
         ]
@@ -331,7 +343,9 @@ class MatchEvent(models.Model):
     class Meta:
         ordering = ["match", "minute", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(minute__lte=150), name="event_minute_in_range"),
+            models.CheckConstraint(
+                condition=Q(minute__lte=LATEST_MINUTE), name="event_minute_in_range"
+            ),
         ]
 
     def __str__(self) -> str:

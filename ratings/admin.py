@@ -6,11 +6,17 @@ from django.db.models import Case, When
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
-from matches.models import Appearance, Match, MatchEvent, Team
+from matches.models import (
+    FIRST_MINUTE,
+    LATEST_MINUTE,
+    Appearance,
+    Match,
+    MatchEvent,
+    Team,
+    check_minute_on,
+)
 from ratings.marks import parse_rating
 from ratings.models import EditorRating, FanRating, format_rating, save_editor_rating
-
-FIRST_MINUTE, LATEST_MINUTE = 1, 150  # the database refuses a later minute
 
 
 class PlayerAutocomplete(AutocompleteSelect):
@@ -108,12 +114,7 @@ class LineUpForm(forms.ModelForm):
         return f"Row {self.row} ({player.name})" if player else f"Row {self.row}"
 
     def clean_minute_on(self) -> int | None:
-        minute = self.cleaned_data["minute_on"]
-        if minute is not None and not FIRST_MINUTE <= minute <= LATEST_MINUTE:
-            raise forms.ValidationError(
-                f"{self.who}: minute on must be between {FIRST_MINUTE} and {LATEST_MINUTE}."
-            )
-        return minute
+        return check_minute_on(self.cleaned_data["minute_on"], who=self.who)
 
     def clean(self):
         cleaned = super().clean()
