@@ -41,7 +41,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
         form = SignUpForm(request.POST)
         if form.is_valid() and (user := _save_new_fan(form)):
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.FanBackend")
             messages.success(
                 request, f"Welcome, {user.username}. Pick a match and rate the players."
             )

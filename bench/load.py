@@ -110,7 +110,7 @@ def sessions(count: int) -> list[tuple[str, str]]:
         csrf = secrets.token_urlsafe(24)[:32].replace("-", "a").replace("_", "b")
         data = {
             SESSION_KEY: str(fan.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "accounts.backends.FanBackend",
             HASH_SESSION_KEY: fan.get_session_auth_hash(),
         }
         cookie = f"{settings.SESSION_COOKIE_NAME}={key}"

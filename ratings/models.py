@@ -276,28 +276,66 @@ def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tupl
             raise ValueError(f"{appearance} did not play in {match}.")
         if not 1 <= score <= 10:
             raise ValueError(f"A fan rating must be from 1 to 10, not {score}.")
+    if connection.vendor == "postgresql":
+        return len(scores), _save_scores_in_one_call(fan, match, scores)
     with transaction.atomic():
         club_id, is_demo, before = _lock_fan_with_votes(fan, match)
         side = str(side_for(match, club_id))
-        FanRating.objects.bulk_create(
-            [
-                FanRating(appearance=appearance, fan=fan, score=score, side=side)
-                for appearance, score in scores.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["fan", "appearance"],
-            update_fields=["score", "side", "updated_at"],
-        )
         changes = Counter()
         for appearance, score in scores.items():
             if appearance.pk in before:
                 changes[(appearance.pk, *before[appearance.pk])] -= 1
             changes[(appearance.pk, side, score)] += 1
         slot = slot_for(fan.pk)
-        _add_to_score_tallies(changes, slot)
         newcomer = 0 if before else 1
+        # Tallies first: rows other fans' writes also take, always in the same order.
+        _add_to_score_tallies(changes, slot)
+        _save_fan_ratings(fan.pk, side, {a.pk: score for a, score in scores.items()})
         _add_to_match_tallies([(match.pk, slot, newcomer, newcomer if is_demo else 0)])
     return len(scores), len(before.keys() | {appearance.pk for appearance in scores})
+
+
+def _save_scores_in_one_call(fan, match, scores: dict[Appearance, int]) -> int:
+    """The same steps on PostgreSQL, in one round trip: the function ratings_save_scores
+    (migration ratings 0007) locks the fan, moves the tallies, writes the votes and the
+    match's counters; it returns how many players of the match the fan has rated now."""
+    by_id = sorted((appearance.pk, score) for appearance, score in scores.items())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ratings_save_scores(%s, %s, %s, %s, %s, %s::bigint[], %s::integer[], %s)",
+            [
+                fan.pk,
+                match.pk,
+                match.home_team_id,
+                match.away_team_id,
+                slot_for(fan.pk),
+                [pk for pk, _ in by_id],
+                [score for _, score in by_id],
+                timezone.now(),
+            ],
+        )
+        (rated,) = cursor.fetchone()
+    if rated is None:
+        from django.contrib.auth import get_user_model
+
+        raise get_user_model().DoesNotExist(f"No fan with id {fan.pk}.")
+    return rated
+
+
+def saved_scores(fan_id: int, appearance_ids: list[int]) -> dict[int, int]:
+    """A fan's scores for these appearances, {appearance id: score}: one short query on
+    the unique index on (fan, appearance), no join, no model instances."""
+    if not appearance_ids:
+        return {}
+    table = connection.ops.quote_name(FanRating._meta.db_table)
+    marks = ", ".join(["%s"] * len(appearance_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT appearance_id, score FROM {table} "
+            f"WHERE fan_id = %s AND appearance_id IN ({marks})",
+            [fan_id, *appearance_ids],
+        )
+        return dict(cursor.fetchall())
 
 
 def remove_fan_votes(*, fan, match=None, open_after=None) -> int:
@@ -399,6 +437,18 @@ def _lock_fan_with_votes(fan, match) -> tuple[int | None, bool, dict[int, tuple[
 
 
 def _add_to_score_tallies(changes: Counter, slot: int) -> None:
+    _execute(_score_tallies_sql(changes, slot))
+
+
+def _add_to_match_tallies(rows: list[tuple[int, int, int, int]]) -> None:
+    _execute(_match_tallies_sql(rows))
+
+
+def _save_fan_ratings(fan_id: int, side: str, scores: dict[int, int]) -> None:
+    _execute(_fan_ratings_sql(fan_id, side, scores))
+
+
+def _score_tallies_sql(changes: Counter, slot: int) -> tuple[str, list] | None:
     """Add each (appearance id, side, score) -> change to its row in `slot`, one statement.
 
     Rows go in sorted order, so two transactions never wait for each other's rows in
@@ -406,7 +456,7 @@ def _add_to_score_tallies(changes: Counter, slot: int) -> None:
     """
     rows = sorted((key, change) for key, change in changes.items() if change)
     if not rows:
-        return
+        return None
     table = connection.ops.quote_name(ScoreTally._meta.db_table)
     values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
     params = [
@@ -414,31 +464,53 @@ def _add_to_score_tallies(changes: Counter, slot: int) -> None:
         for (appearance_id, side, score), change in rows
         for value in (appearance_id, str(side), score, slot, change)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (appearance_id, side, score, slot, votes) VALUES {values} "
-            "ON CONFLICT (appearance_id, side, score, slot) "
-            f"DO UPDATE SET votes = {table}.votes + excluded.votes",
-            params,
-        )
+    return (
+        f"INSERT INTO {table} (appearance_id, side, score, slot, votes) VALUES {values} "
+        "ON CONFLICT (appearance_id, side, score, slot) "
+        f"DO UPDATE SET votes = {table}.votes + excluded.votes",
+        params,
+    )
 
 
-def _add_to_match_tallies(rows: list[tuple[int, int, int, int]]) -> None:
+def _match_tallies_sql(rows: list[tuple[int, int, int, int]]) -> tuple[str, list] | None:
     """Add (match id, slot, fans, demo fans) to each match's counters; one write each."""
     if not rows:
-        return
+        return None
     table = connection.ops.quote_name(MatchTally._meta.db_table)
     values = ", ".join(["(%s, %s, %s, %s, 1)"] * len(rows))
     params = [value for row in sorted(rows) for value in row]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (match_id, slot, fans, demo_fans, writes) VALUES {values} "
-            "ON CONFLICT (match_id, slot) DO UPDATE SET "
-            f"fans = {table}.fans + excluded.fans, "
-            f"demo_fans = {table}.demo_fans + excluded.demo_fans, "
-            f"writes = {table}.writes + 1",
-            params,
-        )
+    return (
+        f"INSERT INTO {table} (match_id, slot, fans, demo_fans, writes) VALUES {values} "
+        "ON CONFLICT (match_id, slot) DO UPDATE SET "
+        f"fans = {table}.fans + excluded.fans, "
+        f"demo_fans = {table}.demo_fans + excluded.demo_fans, "
+        f"writes = {table}.writes + 1",
+        params,
+    )
+
+
+def _fan_ratings_sql(fan_id: int, side: str, scores: dict[int, int]) -> tuple[str, list]:
+    """Insert the fan's score for each appearance id, or change the one they gave."""
+    table = connection.ops.quote_name(FanRating._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scores))
+    params = [
+        value
+        for appearance_id, score in sorted(scores.items())
+        for value in (appearance_id, fan_id, score, side, now, now)
+    ]
+    return (
+        f"INSERT INTO {table} (appearance_id, fan_id, score, side, created_at, updated_at) "
+        f"VALUES {values} ON CONFLICT (fan_id, appearance_id) DO UPDATE SET "
+        "score = excluded.score, side = excluded.side, updated_at = excluded.updated_at",
+        params,
+    )
+
+
+def _execute(statement: tuple[str, list] | None) -> None:
+    if statement is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
 
 
 def editor_value(appearance: Appearance) -> Decimal | None:

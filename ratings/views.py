@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -21,7 +22,9 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.throttling import over_limit, too_many_requests, wait_words
 from matches.models import Appearance, Competition, Match, Player
+from matches.sheets import local_copy, match_sheet
 from ratings.caching import (
+    CSRF_PLACEHOLDER,
     cached_for_visitors,
     competition_version,
     player_version,
@@ -33,6 +36,7 @@ from ratings.models import (
     RatingClosedError,
     rate_player,
     rate_players,
+    saved_scores,
 )
 from ratings.seasons import SEASON_SORT_LABELS, player_seasons, season_table
 from ratings.story import CSV_FIELDS, SORT_LABELS, Story, export, export_rows, match_story
@@ -60,9 +64,15 @@ def _by_team(match: Match, items: list, team_of) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
-    match = _get_match(match_id)
-    appearances = list(match.team_sheet().select_related("player", "team"))
+    partial = bool(request.htmx and not request.htmx.history_restore_request)
+    # The fan's open ballot, as at the final whistle: the page is the same for every fan
+    # but for their own marks, so it is kept whole and filled in (see _fan_ballot_page).
+    fast = request.method == "GET" and request.user.is_authenticated and not _has_messages(request)
+    sheet = match_sheet(match_id)
+    match, appearances = sheet.match, sheet.appearances
     is_open = match.is_open_for_rating()
+    if fast and is_open:
+        return _fan_ballot_page(request, sheet, partial)
 
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -85,23 +95,17 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     # Read only for a page to show: a saved ballot redirects without it.
     saved = {}
     if request.user.is_authenticated:
-        saved = dict(
-            FanRating.objects.filter(fan=request.user, appearance__match=match).values_list(
-                "appearance_id", "score"
-            )
-        )
+        saved = saved_scores(request.user.pk, [a.pk for a in appearances])
     if request.method != "POST":
         form = BallotForm(
             initial={f"rating-{pk}": score for pk, score in saved.items()},
             appearances=appearances,
         )
 
-    template = "ratings/ballot.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#ballot"
+    template = "ratings/ballot.html#ballot" if partial else "ratings/ballot.html"
     sides_html = ""
     if is_open and request.user.is_authenticated:
-        sides_html = _ballot_sides_html(request, match, appearances, form, saved)
+        sides_html = _ballot_sides_html(request, match, form)
     return render(
         request,
         template,
@@ -113,9 +117,97 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
             "sides_html": sides_html,
             "rated_count": len(saved),
             "player_count": len(appearances),
-            "events": list(match.events.all()),
+            "events": sheet.events,
         },
     )
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    """A flash message waits for this request (in its cookie, or in the session when the
+    cookie overflowed): the page is rendered afresh to show it."""
+    return "messages" in request.COOKIES or "_messages" in request.session
+
+
+class _AnyFan:
+    """The logged-in fan a kept ballot page is rendered for: the navigation shows a
+    placeholder for the name, filled in per request like the CSRF token."""
+
+    is_authenticated = True
+    is_anonymous = False
+
+    def __init__(self, is_staff: bool):
+        self.is_staff = is_staff
+
+    def get_username(self) -> str:
+        return USERNAME_PLACEHOLDER
+
+
+USERNAME_PLACEHOLDER = "shared-page-username-placeholder"
+RATED_PLACEHOLDER = "shared-page-rated-count"
+
+
+def _fan_ballot_page(request: HttpRequest, sheet, partial: bool) -> HttpResponse:
+    """The open ballot for a logged-in fan without a message waiting: rendered once per
+    line-up (the desk version) and kind of page, for a stand-in fan and with placeholders,
+    split at its radio buttons and kept (matches.sheets.local_copy); per request only the
+    fan's CSRF token, name, "rated N of M" count and saved marks are put in. The result is
+    what rendering the page for this fan gives (a test compares them byte for byte)."""
+    match, appearances = sheet.match, sheet.appearances
+
+    def render_shell() -> list[str]:
+        request.rendering_shared_page = True
+        blank = BallotForm(appearances=appearances)
+        sides = _ballot_sides(match, blank)
+        sides_html = render_to_string(
+            "ratings/ballot.html#ballot-sides",
+            {"match": match, "is_open": True, "sides": sides},
+            request,
+        )
+        html = render_to_string(
+            "ratings/ballot.html#ballot" if partial else "ratings/ballot.html",
+            {
+                "match": match,
+                "form": blank,
+                "is_open": True,
+                "sides": sides,
+                # Safe: rendered just above by the template, autoescaped.
+                "sides_html": mark_safe(sides_html),  # noqa: S308
+                "rated_count": RATED_PLACEHOLDER,
+                "player_count": len(appearances),
+                "events": sheet.events,
+                "user": _AnyFan(request.user.is_staff),
+            },
+            request,
+        )
+        request.rendering_shared_page = False
+        return _split_at_radios(html)
+
+    key = f"ballot-page:{match.pk}:{int(request.user.is_staff)}:{int(partial)}"
+    parts, radios = local_copy(key, sheet.version, render_shell)
+    saved = saved_scores(request.user.pk, [a.pk for a in appearances])
+    pieces = list(parts)
+    for pk, score in saved.items():
+        at = radios[(pk, SCORE_INDEX[score])]
+        pieces[at] += " checked"
+    html = (
+        "".join(pieces)
+        .replace(CSRF_PLACEHOLDER, get_token(request))
+        .replace(USERNAME_PLACEHOLDER, escape(request.user.get_username()))
+        .replace(RATED_PLACEHOLDER, str(len(saved)))
+    )
+    return HttpResponse(html)
+
+
+def _split_at_radios(html: str) -> tuple[list[str], dict[tuple[int, int], int]]:
+    """The page cut after each radio button's id, and where each (appearance id, score
+    index) button's id is in the list, so ticking a fan's marks is a few list writes."""
+    parts, radios, start = [], {}, 0
+    for found in RADIO_ID.finditer(html):
+        parts.append(html[start : found.end()])
+        radios[(int(found[1]), int(found[2]))] = len(parts) - 1
+        start = found.end()
+    parts.append(html[start:])
+    return parts, radios
 
 
 def _ballot_sides(match: Match, form: BallotForm) -> list[dict]:
@@ -138,69 +230,25 @@ def _ballot_sides(match: Match, form: BallotForm) -> list[dict]:
 # A radio button's id, "id_rating-<appearance id>_<index of the score in SCORE_CHOICES>".
 RADIO_ID = re.compile(r'id="id_rating-(\d+)_(\d+)"')
 SCORE_INDEX = {score: index for index, (score, _label) in enumerate(SCORE_CHOICES)}
-BALLOT_CACHE_SECONDS = 300
 
 
-def _ballot_sides_html(
-    request: HttpRequest, match: Match, appearances: list, form: BallotForm, saved: dict
-) -> SafeString:
-    """The open ballot's players and their 290 buttons: rendered once per line-up (the key
-    is everything the rendering shows: players, names, roles, minutes, the clubs' names and
-    colours) and kept in the cache, then the fan's saved marks ticked, which is exactly
-    what rendering the form with them as initial values gives."""
-    if form.is_bound:
-        # A refused ballot shows the fan's own choices and each player's error: afresh.
-        context = {"match": match, "is_open": True, "sides": _ballot_sides(match, form)}
-        return render_to_string("ratings/ballot.html#ballot-sides", context, request)
-    shown = repr(
-        (
-            [
-                (team.pk, team.name, team.primary_colour, team.secondary_colour)
-                for team in (match.home_team, match.away_team)
-            ],
-            [
-                (a.pk, a.team_id, a.role, a.minute_on, a.player.name, a.player_id)
-                for a in appearances
-            ],
-        )
-    )
-    digest = hashlib.blake2b(shown.encode(), digest_size=16).hexdigest()
-    key = f"ballot-sides:{match.pk}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        blank = BallotForm(appearances=appearances)
-        context = {"match": match, "is_open": True, "sides": _ballot_sides(match, blank)}
-        html = render_to_string("ratings/ballot.html#ballot-sides", context, request)
-        cache.set(key, html, BALLOT_CACHE_SECONDS)
-    ticked = {(str(pk), str(SCORE_INDEX[score])) for pk, score in saved.items()}
-    html = RADIO_ID.sub(
-        lambda found: f"{found[0]} checked" if (found[1], found[2]) in ticked else found[0], html
-    )
-    # Safe: the cached text was rendered by the template with autoescaping; only the
-    # attribute "checked" is added after a button's id.
-    return mark_safe(html)
+def _ballot_sides_html(request: HttpRequest, match: Match, form: BallotForm) -> SafeString:
+    """The players and their buttons as the form has them: the fan's saved marks, or on a
+    refused ballot their own choices and each player's error."""
+    context = {"match": match, "is_open": True, "sides": _ballot_sides(match, form)}
+    # Safe: rendered by the template with autoescaping.
+    return mark_safe(render_to_string("ratings/ballot.html#ballot-sides", context, request))  # noqa: S308
 
 
 @require_POST
 def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpResponse:
-    # The player, his match and the match's player count in one query: a save is on the
-    # hot path at the final whistle.
-    appearance = get_object_or_404(
-        Appearance.objects.select_related(
-            "player", "team", "match__competition", "match__home_team", "match__away_team"
-        ).annotate(
-            player_count=Subquery(
-                Appearance.objects.filter(match_id=OuterRef("match_id"))
-                .order_by()
-                .values("match_id")
-                .annotate(count=Count("pk"))
-                .values("count")
-            )
-        ),
-        pk=appearance_id,
-        match_id=match_id,
-    )
-    match = appearance.match
+    # The player, his match and the match's player count without a query: a save is on
+    # the hot path at the final whistle.
+    sheet = match_sheet(match_id)
+    appearance = sheet.appearance(appearance_id)
+    if appearance is None:
+        raise Http404("No such player in this match.")
+    match = sheet.match
     if not request.user.is_authenticated:
         login_url = f"{reverse(settings.LOGIN_URL)}?next={match.get_absolute_url()}"
         if request.htmx:
@@ -245,29 +293,70 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
         else:
             messages.error(request, error)
         return redirect(match)
+    is_open = match.is_open_for_rating()
+    if saved:
+        return HttpResponse(_rating_saved_html(request, sheet, appearance, form.score, rated_count))
+    html = _player_ballot_html(request, sheet, appearance, form, is_open, error=error)
+    if wait is not None:
+        response = HttpResponse(html, status=429)
+        response["Retry-After"] = str(max(1, int(wait)))
+        return response
+    return HttpResponse(html)
+
+
+SCORE_PLACEHOLDER = "shared-page-score"
+
+
+def _rating_saved_html(request, sheet, appearance, score: int, rated_count: int) -> str:
+    """The reply to a saved rating, as _player_ballot_html renders it. Every fan who rates
+    this player gets it but for the score and their "rated N of M", so it is rendered once
+    per player and line-up with placeholders, split at its buttons and kept
+    (matches.sheets.local_copy); the score's button is ticked and the numbers put in."""
+    is_open = sheet.match.is_open_for_rating()
+
+    def render_reply():
+        # Unbound, so the placeholder shows where the score does and ticks no button.
+        blank = PlayerRatingForm(
+            initial={field_name(appearance): SCORE_PLACEHOLDER}, appearance=appearance
+        )
+        html = _player_ballot_html(request, sheet, appearance, blank, is_open, saved=True)
+        return _split_at_radios(html)
+
+    key = f"rating-saved:{sheet.match.pk}:{appearance.pk}:{int(is_open)}"
+    parts, radios = local_copy(key, sheet.version, render_reply)
+    pieces = list(parts)
+    pieces[radios[(appearance.pk, SCORE_INDEX[score])]] += " checked"
+    return (
+        "".join(pieces)
+        .replace(SCORE_PLACEHOLDER, str(score))
+        .replace(RATED_PLACEHOLDER, str(rated_count))
+    )
+
+
+def _player_ballot_html(
+    request, sheet, appearance, form, is_open: bool, *, saved: bool = False, error: str = ""
+) -> str:
+    """One player's buttons after a save (or a refusal), and after a save the "rated N of
+    M" line as an out-of-band swap."""
     context = {
-        "match": match,
+        "match": sheet.match,
         "appearance": appearance,
         "field": form.field,
-        "is_open": match.is_open_for_rating(),
+        "is_open": is_open,
         "saved": saved,
         "error": error,
     }
     html = render_to_string("ratings/ballot.html#player-ballot", context, request)
     if saved:
         # The "rated N of M" line sits above the ballot: a small counter, so it rides along
-        # as an out-of-band swap. Both numbers came with the queries above.
+        # as an out-of-band swap.
         progress = {
-            "player_count": appearance.player_count,
-            "rated_count": rated_count,
+            "player_count": len(sheet.appearances),
+            "rated_count": RATED_PLACEHOLDER,  # filled in by _rating_saved_html
             "oob": True,
         }
         html += render_to_string("ratings/ballot.html#ballot-progress", context | progress, request)
-    if wait is not None:
-        response = HttpResponse(html, status=429)
-        response["Retry-After"] = str(max(1, int(wait)))
-        return response
-    return HttpResponse(html)
+    return html
 
 
 def _results_match(match_id: int) -> Match:
