@@ -18,6 +18,7 @@ Django's cached templates: no worker holds anything another could disagree with.
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -46,6 +47,9 @@ DESK_MODELS = {
 # replies to a saved rating (about 2 kB, one per player and score: 290 a match).
 LOCAL_COPIES = 4096
 _copies: OrderedDict[str, tuple[str, float, object]] = OrderedDict()
+# Gunicorn's sync workers serve one request at a time; `runserver` and the tests' live
+# server use threads.
+_copies_lock = threading.Lock()
 
 
 class Sheet(NamedTuple):

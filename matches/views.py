@@ -16,14 +16,24 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Appearance, Competition, Match, Team
+from matches.sheets import desk_version
+from ratings.caching import cached_for_visitors
 
 MATCHES_PER_PAGE = 20
 
 logger = logging.getLogger(__name__)
 
 
+def _match_list_version() -> str:
+    """What a visitor's match list shows changes when an editor changes something (the desk
+    version) or a match opens or closes for rating."""
+    open_now = list(Match.objects.open_for_rating().order_by("pk").values_list("pk", flat=True))
+    return f"{desk_version()}:{open_now}"
+
+
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_for_visitors(_match_list_version)
 def match_list(request: HttpRequest) -> HttpResponse:
     matches = Match.objects.with_teams()
     team = competition = None

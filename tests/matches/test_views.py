@@ -132,11 +132,16 @@ def test_match_list_query_count_does_not_grow_with_matches(
     for _ in range(matches):
         make_bare_match()
 
-    # How many matches (for the pages), then this page's matches.
-    with django_assert_num_queries(2):
+    # The matches open now (the shared rendering's version), how many matches (for the
+    # pages), then this page's matches; then, for the next visitor, the version only
+    # (RESULTS_STALE_SECONDS is 0 in tests: not even that within it).
+    with django_assert_num_queries(3):
         response = client.get(reverse("matches:list"))
+    with django_assert_num_queries(1):
+        again = client.get(reverse("matches:list"))
 
     assert len(match_titles(response.content.decode())) == matches
+    assert match_titles(again.content.decode()) == match_titles(response.content.decode())
 
 
 @pytest.mark.parametrize("matches", [1, 5])
@@ -230,3 +235,21 @@ def test_match_list_pager_keeps_the_team_filter(client, db):
     html = client.get(reverse("matches:list") + f"?team={napoli.pk}").content.decode()
 
     assert f'href="?team={napoli.pk}&amp;page=2"' in html
+
+
+def test_visitors_shared_match_list_follows_new_matches_and_opening_windows(client, db):
+    now = timezone.now()
+    later = make_bare_match(
+        rating_opens_at=now + timedelta(seconds=2), rating_closes_at=now + timedelta(days=1)
+    )
+    first = client.get(reverse("matches:list")).content.decode()
+    assert len(match_titles(first)) == 1
+    assert "badge-open" not in first
+
+    make_bare_match()  # an editor adds a match: it shows on the next visit
+    assert len(match_titles(client.get(reverse("matches:list")).content.decode())) == 2
+
+    # The later match opens without anyone saving anything: the list says so.
+    type(later).objects.filter(pk=later.pk).update(rating_opens_at=now - timedelta(seconds=1))
+    third = client.get(reverse("matches:list")).content.decode()
+    assert third.count("badge-open") == 2

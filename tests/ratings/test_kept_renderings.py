@@ -1,0 +1,186 @@
+"""The pages a logged-in fan gets at the final whistle are kept and filled in (the ballot,
+the reply to a saved rating), and the fan and the match sheet come from the cache: each
+must be exactly what a fresh rendering from the database gives, and must follow every
+change an editor or the fan makes at once."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from matches.models import Match
+from ratings.forms import PlayerRatingForm, field_name
+from tests.factories import appearance_named, make_editor, make_fan, make_match
+
+CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
+MESSAGES = re.compile(r'<ul class="messages" role="status">.*?</ul>', re.DOTALL)
+
+
+def comparable(html: str) -> str:
+    """The page with every CSRF token (a new mask each time) and the flash messages taken
+    out, and runs of white space made one."""
+    html = MESSAGES.sub("", CSRF_TOKEN.sub("TOKEN", html))
+    return re.sub(r"\s+", " ", html)
+
+
+def ballot_url(match) -> str:
+    return reverse("ratings:ballot", args=[match.pk])
+
+
+def rate(client, match, name: str, score: int):
+    appearance = appearance_named(match, name)
+    return client.post(
+        reverse("ratings:rate", args=[match.pk, appearance.pk]),
+        {field_name(appearance): str(score)},
+        headers={"HX-Request": "true"},
+    )
+
+
+@pytest.mark.parametrize("staff", [False, True])
+def test_kept_ballot_is_what_a_fresh_rendering_gives(client, db, staff):
+    match = make_match()
+    fan = make_editor("desk-fan") if staff else make_fan("fan<b>&amp;")
+    client.force_login(fan)
+    rate(client, match, "Alex Meret", 9)
+    rate(client, match, "Alex Sandro", 4)
+    # A flash message waiting: the page is rendered afresh, the message shown.
+    client.post(
+        reverse("ratings:ballot", args=[match.pk]),
+        {
+            f"rating-{appearance_named(match, 'Alex Meret').pk}": "9",
+            f"rating-{appearance_named(match, 'Alex Sandro').pk}": "4",
+        },
+    )
+    fresh = client.get(ballot_url(match)).content.decode()
+    assert "Saved your ratings for 2 players." in fresh
+
+    kept = client.get(ballot_url(match)).content.decode()
+    kept_fragment = client.get(ballot_url(match), headers={"HX-Request": "true"})
+
+    assert "Saved your ratings" not in kept
+    assert comparable(kept) == comparable(fresh)
+    assert comparable(kept_fragment.content.decode()).strip() in comparable(fresh)
+    assert kept.count(" checked") == 2
+    assert "You have rated 2 of 4 players." in kept
+    assert escape(fan.get_username()) in kept
+    assert ("Editors' desk" in kept) is staff
+
+
+def test_two_fans_get_their_own_marks_and_tokens(db):
+    match = make_match()
+    first, second = Client(), Client()
+    first.force_login(make_fan("first"))
+    second.force_login(make_fan("second"))
+    rate(first, match, "Alex Meret", 9)
+    rate(second, match, "Alex Meret", 3)
+
+    one = first.get(ballot_url(match)).content.decode()
+    two = second.get(ballot_url(match)).content.decode()
+
+    meret = appearance_named(match, "Alex Meret").pk
+    assert f'value="9" id="id_rating-{meret}_8" checked' in one
+    assert f'value="3" id="id_rating-{meret}_2" checked' in two
+    assert one.count(" checked") == two.count(" checked") == 1
+    assert "first" in one and "second" not in one.split("<main")[0]
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_an_editors_change_shows_on_the_next_ballot(fan_client, match):
+    fan_client.get(ballot_url(match))  # kept
+    meret = appearance_named(match, "Alex Meret")
+    meret.player.name = "Alex Meret Jr"
+    meret.player.save()
+
+    page = fan_client.get(ballot_url(match)).content.decode()
+
+    assert "Alex Meret Jr" in page
+
+
+def test_closing_the_window_in_the_admin_closes_the_kept_ballot(fan_client, match):
+    fan_client.get(ballot_url(match))
+    Match.objects.get(pk=match.pk).close_ratings()
+
+    page = fan_client.get(ballot_url(match)).content.decode()
+    saved = rate(fan_client, match, "Alex Meret", 8)
+
+    assert "Rating closed on" in page
+    assert 'type="radio"' not in page
+    assert "closed" in saved.content.decode()
+    assert not match.appearances.filter(fan_ratings__isnull=False).exists()
+
+
+def test_a_removed_player_is_gone_from_the_kept_ballot(fan_client, match):
+    fan_client.get(ballot_url(match))
+    appearance_named(match, "Alex Sandro").delete()
+
+    page = fan_client.get(ballot_url(match)).content.decode()
+
+    assert "Alex Sandro" not in page
+    assert "You have rated 0 of 3 players." in page
+
+
+@pytest.mark.parametrize("score", [1, 7, 10])
+def test_kept_reply_to_a_saved_rating_is_what_a_fresh_rendering_gives(
+    fan_client, match, score
+):
+    rate(fan_client, match, "Alex Sandro", 5)  # the reply for this player is now kept
+    appearance = appearance_named(match, "Alex Meret")
+    rate(fan_client, match, "Alex Meret", 2)
+
+    reply = rate(fan_client, match, "Alex Meret", score)
+
+    bound = PlayerRatingForm({field_name(appearance): str(score)}, appearance=appearance)
+    assert bound.is_valid()
+    context = {
+        "match": match,
+        "appearance": appearance,
+        "field": bound.field,
+        "is_open": True,
+        "saved": True,
+        "error": "",
+    }
+    fresh = render_to_string("ratings/ballot.html#player-ballot", context)
+    fresh += render_to_string(
+        "ratings/ballot.html#ballot-progress",
+        context | {"player_count": 4, "rated_count": 2, "oob": True},
+    )
+    assert reply.status_code == 200
+    assert reply.content.decode() == fresh
+    assert f"Saved {score} for Alex Meret." in fresh
+
+
+def test_a_changed_password_logs_out_the_other_sessions(client, fan, match):
+    other = Client()
+    client.force_login(fan)
+    other.force_login(fan)
+    other.get(ballot_url(match))  # the fan is now kept in the cache
+    assert "Log out" in other.get(ballot_url(match)).content.decode()
+
+    fan.set_password("a new secret phrase 42")
+    fan.save()
+
+    page = other.get(ballot_url(match)).content.decode()
+    assert "Log in</a> or <a" in page
+
+
+def test_a_deactivated_fan_is_logged_out_at_once(fan_client, fan, match):
+    assert "Log out" in fan_client.get(ballot_url(match)).content.decode()
+
+    fan.is_active = False
+    fan.save(update_fields=["is_active"])
+
+    assert "Log out" not in fan_client.get(ballot_url(match)).content.decode()
+
+
+def test_a_new_club_counts_the_next_vote_for_its_side(fan_client, fan, match):
+    rate(fan_client, match, "Alex Meret", 8)
+    fan.club = match.home_team
+    fan.save(update_fields=["club"])
+
+    rate(fan_client, match, "Alex Sandro", 6)
+
+    sides = dict(fan.fan_ratings.values_list("appearance__player__name", "side"))
+    assert sides == {"Alex Meret": "neutral", "Alex Sandro": "home"}
