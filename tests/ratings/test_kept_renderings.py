@@ -123,9 +123,7 @@ def test_a_removed_player_is_gone_from_the_kept_ballot(fan_client, match):
 
 
 @pytest.mark.parametrize("score", [1, 7, 10])
-def test_kept_reply_to_a_saved_rating_is_what_a_fresh_rendering_gives(
-    fan_client, match, score
-):
+def test_kept_reply_to_a_saved_rating_is_what_a_fresh_rendering_gives(fan_client, match, score):
     rate(fan_client, match, "Alex Sandro", 5)  # the reply for this player is now kept
     appearance = appearance_named(match, "Alex Meret")
     rate(fan_client, match, "Alex Meret", 2)
