@@ -338,6 +338,24 @@ def saved_scores(fan_id: int, appearance_ids: list[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
+def marks_and_version(fan_id: int, match_id: int, appearance_ids: list[int]) -> tuple[dict, int]:
+    """saved_scores and the match's results version (match_counts' "version") in one
+    round trip: what a fan's results page needs to know per request."""
+    votes = connection.ops.quote_name(FanRating._meta.db_table)
+    counters = connection.ops.quote_name(MatchTally._meta.db_table)
+    marks = ", ".join(["%s"] * len(appearance_ids)) or "NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT NULL, COALESCE(SUM(writes), 0) FROM {counters} WHERE match_id = %s "
+            f"UNION ALL SELECT appearance_id, score FROM {votes} "
+            f"WHERE fan_id = %s AND appearance_id IN ({marks})",
+            [match_id, fan_id, *appearance_ids],
+        )
+        rows = cursor.fetchall()
+    version = next(value for key, value in rows if key is None)
+    return {key: value for key, value in rows if key is not None}, version
+
+
 def remove_fan_votes(*, fan, match=None, open_after=None) -> int:
     """Delete a fan's votes, keeping the tallies exact; returns how many were deleted.
 

@@ -8,11 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -24,22 +22,40 @@ from accounts.throttling import over_limit, too_many_requests, wait_words
 from matches.models import Appearance, Competition, Match, Player
 from matches.sheets import local_copy, match_sheet
 from ratings.caching import (
-    CSRF_PLACEHOLDER,
     cached_for_visitors,
     competition_version,
     player_version,
     shared_for_visitors,
 )
 from ratings.forms import SCORE_CHOICES, BallotForm, PlayerRatingForm, field_name
+from ratings.kept_pages import (
+    RATED_PLACEHOLDER,
+    SCORE_PLACEHOLDER,
+    AnyFan,
+    SharedRendering,
+    filled,
+    has_waiting_message,
+    split_at,
+)
 from ratings.models import (
     FanRating,
     RatingClosedError,
+    marks_and_version,
     rate_player,
     rate_players,
     saved_scores,
 )
 from ratings.seasons import SEASON_SORT_LABELS, player_seasons, season_table
-from ratings.story import CSV_FIELDS, SORT_LABELS, Story, export, export_rows, match_story
+from ratings.stats import furthest
+from ratings.story import (
+    CSV_FIELDS,
+    SORT_LABELS,
+    Story,
+    export,
+    export_rows,
+    match_story,
+    numbers_visible,
+)
 
 TOO_MANY_RATINGS = "Too many ratings in a short time."
 
@@ -67,7 +83,11 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     partial = bool(request.htmx and not request.htmx.history_restore_request)
     # The fan's open ballot, as at the final whistle: the page is the same for every fan
     # but for their own marks, so it is kept whole and filled in (see _fan_ballot_page).
-    fast = request.method == "GET" and request.user.is_authenticated and not _has_messages(request)
+    fast = (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and not has_waiting_message(request)
+    )
     sheet = match_sheet(match_id)
     match, appearances = sheet.match, sheet.appearances
     is_open = match.is_open_for_rating()
@@ -122,92 +142,51 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
     )
 
 
-def _has_messages(request: HttpRequest) -> bool:
-    """A flash message waits for this request (in its cookie, or in the session when the
-    cookie overflowed): the page is rendered afresh to show it."""
-    return "messages" in request.COOKIES or "_messages" in request.session
-
-
-class _AnyFan:
-    """The logged-in fan a kept ballot page is rendered for: the navigation shows a
-    placeholder for the name, filled in per request like the CSRF token."""
-
-    is_authenticated = True
-    is_anonymous = False
-
-    def __init__(self, is_staff: bool):
-        self.is_staff = is_staff
-
-    def get_username(self) -> str:
-        return USERNAME_PLACEHOLDER
-
-
-USERNAME_PLACEHOLDER = "shared-page-username-placeholder"
-RATED_PLACEHOLDER = "shared-page-rated-count"
-
-
 def _fan_ballot_page(request: HttpRequest, sheet, partial: bool) -> HttpResponse:
-    """The open ballot for a logged-in fan without a message waiting: rendered once per
-    line-up (the desk version) and kind of page, for a stand-in fan and with placeholders,
-    split at its radio buttons and kept (matches.sheets.local_copy); per request only the
-    fan's CSRF token, name, "rated N of M" count and saved marks are put in. The result is
-    what rendering the page for this fan gives (a test compares them byte for byte)."""
+    """The open ballot for a logged-in fan without a message waiting, kept per line-up (the
+    desk version) and kind of page (ratings.kept_pages); per request the fan's token, name,
+    "rated N of M" count and saved marks are put in."""
     match, appearances = sheet.match, sheet.appearances
 
-    def render_shell() -> list[str]:
-        request.rendering_shared_page = True
+    def render_page():
         blank = BallotForm(appearances=appearances)
         sides = _ballot_sides(match, blank)
-        sides_html = render_to_string(
-            "ratings/ballot.html#ballot-sides",
-            {"match": match, "is_open": True, "sides": sides},
-            request,
-        )
-        html = render_to_string(
-            "ratings/ballot.html#ballot" if partial else "ratings/ballot.html",
-            {
-                "match": match,
-                "form": blank,
-                "is_open": True,
-                "sides": sides,
-                # Safe: rendered just above by the template, autoescaped.
-                "sides_html": mark_safe(sides_html),  # noqa: S308
-                "rated_count": RATED_PLACEHOLDER,
-                "player_count": len(appearances),
-                "events": sheet.events,
-                "user": _AnyFan(request.user.is_staff),
-            },
-            request,
-        )
-        request.rendering_shared_page = False
-        return _split_at_radios(html)
+        with SharedRendering(request):
+            sides_html = render_to_string(
+                "ratings/ballot.html#ballot-sides",
+                {"match": match, "is_open": True, "sides": sides},
+                request,
+            )
+            html = render_to_string(
+                "ratings/ballot.html#ballot" if partial else "ratings/ballot.html",
+                {
+                    "match": match,
+                    "form": blank,
+                    "is_open": True,
+                    "sides": sides,
+                    # Safe: rendered just above by the template, autoescaped.
+                    "sides_html": mark_safe(sides_html),  # noqa: S308
+                    "rated_count": RATED_PLACEHOLDER,
+                    "player_count": len(appearances),
+                    "events": sheet.events,
+                    "user": AnyFan(request.user.is_staff),
+                },
+                request,
+            )
+        return split_at(html, RADIO_ID, _radio_key)
 
     key = f"ballot-page:{match.pk}:{int(request.user.is_staff)}:{int(partial)}"
-    parts, radios = local_copy(key, sheet.version, render_shell)
+    parts, radios = local_copy(key, sheet.version, render_page)
     saved = saved_scores(request.user.pk, [a.pk for a in appearances])
     pieces = list(parts)
     for pk, score in saved.items():
-        at = radios[(pk, SCORE_INDEX[score])]
-        pieces[at] += " checked"
-    html = (
-        "".join(pieces)
-        .replace(CSRF_PLACEHOLDER, get_token(request))
-        .replace(USERNAME_PLACEHOLDER, escape(request.user.get_username()))
-        .replace(RATED_PLACEHOLDER, str(len(saved)))
-    )
-    return HttpResponse(html)
+        for at in radios[(pk, SCORE_INDEX[score])]:
+            pieces[at] += " checked"
+    return HttpResponse(filled(request, pieces).replace(RATED_PLACEHOLDER, str(len(saved))))
 
 
-def _split_at_radios(html: str) -> tuple[list[str], dict[tuple[int, int], int]]:
-    """The page cut after each radio button's id, and where each (appearance id, score
-    index) button's id is in the list, so ticking a fan's marks is a few list writes."""
-    parts, radios, start = [], {}, 0
-    for found in RADIO_ID.finditer(html):
-        parts.append(html[start : found.end()])
-        radios[(int(found[1]), int(found[2]))] = len(parts) - 1
-        start = found.end()
-    parts.append(html[start:])
-    return parts, radios
+def _radio_key(found: re.Match) -> tuple[int, int]:
+    return int(found[1]), int(found[2])
 
 
 def _ballot_sides(match: Match, form: BallotForm) -> list[dict]:
@@ -304,14 +283,10 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
     return HttpResponse(html)
 
 
-SCORE_PLACEHOLDER = "shared-page-score"
-
-
 def _rating_saved_html(request, sheet, appearance, score: int, rated_count: int) -> str:
     """The reply to a saved rating, as _player_ballot_html renders it. Every fan who rates
-    this player gets it but for the score and their "rated N of M", so it is rendered once
-    per player and line-up with placeholders, split at its buttons and kept
-    (matches.sheets.local_copy); the score's button is ticked and the numbers put in."""
+    this player gets it but for the score and their "rated N of M", so it is kept per
+    player and line-up (ratings.kept_pages) and the score's button ticked."""
     is_open = sheet.match.is_open_for_rating()
 
     def render_reply():
@@ -320,12 +295,13 @@ def _rating_saved_html(request, sheet, appearance, score: int, rated_count: int)
             initial={field_name(appearance): SCORE_PLACEHOLDER}, appearance=appearance
         )
         html = _player_ballot_html(request, sheet, appearance, blank, is_open, saved=True)
-        return _split_at_radios(html)
+        return split_at(html, RADIO_ID, _radio_key)
 
     key = f"rating-saved:{sheet.match.pk}:{appearance.pk}:{int(is_open)}"
     parts, radios = local_copy(key, sheet.version, render_reply)
     pieces = list(parts)
-    pieces[radios[(appearance.pk, SCORE_INDEX[score])]] += " checked"
+    for at in radios[(appearance.pk, SCORE_INDEX[score])]:
+        pieces[at] += " checked"
     return (
         "".join(pieces)
         .replace(SCORE_PLACEHOLDER, str(score))
@@ -393,8 +369,18 @@ def _results_url(match: Match, **params: str) -> str:
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @shared_for_visitors
 def results(request: HttpRequest, match_id: int) -> HttpResponse:
+    if request.user.is_authenticated and not has_waiting_message(request):
+        return _fan_results_page(request, match_id)
     match = _results_match(match_id)
     story = _story_for(request, match)
+    context = _results_context(match, story)
+    html = _fill_results_region(_results_region(request, story, context), story, context)
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(html)
+    return render(request, "ratings/results.html", context | {"results_html": html})
+
+
+def _results_context(match: Match, story: Story) -> dict:
     group = "" if story.group == "all" else story.group
     # Each column's link: the first click sorts highest first, a second click flips it.
     sort_links = [
@@ -420,7 +406,7 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
         }
         for key, label in story.group_labels.items()
     ]
-    context = {
+    return {
         "match": match,
         "story": story,
         "sides": story.sides,
@@ -431,22 +417,18 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
         "provisional_votes": settings.PROVISIONAL_VOTES,
         "refresh_seconds": settings.RESULTS_REFRESH_SECONDS,
     }
-    html = _results_html(request, story, context)
-    if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(html)
-    return render(request, "ratings/results.html", context | {"results_html": html})
 
 
 # Where the reader's own marks go in the shared rendering of the results.
 YOUR_BALLOT = "<!--your-ballot-->"
 YOU_CELL = re.compile(r"<!--you-(\d+)-->")
+YOUR_BALLOT_OR_YOU_CELL = re.compile(r"<!--your-ballot-->|<!--you-(\d+)-->")
 
 
-def _results_html(request: HttpRequest, story: Story, context: dict) -> SafeString:
+def _results_region(request: HttpRequest, story: Story, context: dict) -> str:
     """The results region: rendered once per version of the match and kind of reader (marks
-    shown or hidden, rated or not, logged in or not) and kept in the cache, then the reader's
-    own ballot and "You" column filled in. A fan's page costs ~30 template variables instead
-    of ~1,400; their own vote bumps the version, so they always see it counted."""
+    shown or hidden, rated or not, logged in or not) and kept in the cache, with
+    placeholders where the reader's own ballot and "You" column go."""
     variant = "|".join(
         (
             request.get_full_path(),
@@ -463,14 +445,83 @@ def _results_html(request: HttpRequest, story: Story, context: dict) -> SafeStri
         # Bounded like the visitors' pages, so a change that bumps no version (a renamed
         # player) shows in time.
         cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
+    return html
+
+
+def _fill_results_region(html: str, story: Story, context: dict) -> SafeString:
+    """The region with the reader's own ballot and "You" column put in."""
     if story.rated:
         mine = {row.appearance.pk: str(row.mine) for row in story.rows if row.mine is not None}
-        ballot = render_to_string("ratings/results.html#your-ballot", context, request)
+        ballot = render_to_string("ratings/results.html#your-ballot", context)
         html = html.replace(YOUR_BALLOT, ballot, 1)
         html = YOU_CELL.sub(lambda found: mine.get(int(found[1]), "–"), html)
-    # Safe: the cached text was rendered by the template with autoescaping, and what is
-    # filled in is a rendered partial and whole numbers.
-    return mark_safe(html)
+    # Safe: the text was rendered by the template with autoescaping, and what is filled
+    # in is a rendered partial and whole numbers.
+    return mark_safe(html)  # noqa: S308
+
+
+def _your_ballot_key(found: re.Match) -> int | None:
+    return int(found[1]) if found[1] else None
+
+
+def _fan_results_page(request: HttpRequest, match_id: int) -> HttpResponse:
+    """A logged-in fan's results page (no message waiting), kept per version of the match,
+    desk version, address and kind of reader (ratings.kept_pages): per request one query
+    (the fan's marks and the match's version) and the fan's ballot and "You" column put
+    in. Their own vote bumps the version, so they always see it counted."""
+    sheet = match_sheet(match_id)
+    mine, version = marks_and_version(
+        request.user.pk, match_id, [appearance.pk for appearance in sheet.appearances]
+    )
+    partial = bool(request.htmx and not request.htmx.history_restore_request)
+    rated = bool(mine)
+    visible = numbers_visible(sheet.match, request.user, rated)
+
+    def render_page():
+        match = _results_match(match_id)
+        story = _story_for(request, match)
+        context = _results_context(match, story)
+        region = _results_region(request, story, context)
+        with SharedRendering(request):
+            html = region
+            if not partial:
+                html = render_to_string(
+                    "ratings/results.html",
+                    context
+                    | {
+                        "results_html": mark_safe(region),  # noqa: S308 (rendered, escaped)
+                        "user": AnyFan(request.user.is_staff),
+                    },
+                    request,
+                )
+        # In the rows' order: a tie for "furthest" goes to the earlier row.
+        lines = [row.line for row in story.rows]
+        return split_at(html, YOUR_BALLOT_OR_YOU_CELL, _your_ballot_key), lines
+
+    variant = repr((request.get_full_path(), partial, rated, visible, request.user.is_staff))
+    digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+    (parts, places), lines = local_copy(
+        f"fan-results:{match_id}:{digest}", f"{sheet.version}:{version}", render_page
+    )
+    pieces = list(parts)
+    for key, indexes in places.items():
+        for at in indexes:
+            if key is None:
+                pieces[at] = _your_ballot_html(lines, mine)
+            else:
+                pieces[at] = str(mine[key]) if key in mine else "–"
+    return HttpResponse(filled(request, pieces))
+
+
+def _your_ballot_html(lines: list, mine: dict[int, int]) -> str:
+    """The "Your ballot" section for these marks, as match_story and the template give it."""
+    by_line = {line.key: mine[line.key.pk] for line in lines if line.key.pk in mine}
+    story = {
+        "mine_count": len(by_line),
+        "furthest_from_crowd": furthest(lines, by_line, "crowd"),
+        "furthest_from_editor": furthest(lines, by_line, "editor"),
+    }
+    return render_to_string("ratings/results.html#your-ballot", {"story": story})
 
 
 @require_GET

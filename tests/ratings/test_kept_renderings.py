@@ -182,3 +182,61 @@ def test_a_new_club_counts_the_next_vote_for_its_side(fan_client, fan, match):
 
     sides = dict(fan.fan_ratings.values_list("appearance__player__name", "side"))
     assert sides == {"Alex Meret": "neutral", "Alex Sandro": "home"}
+
+
+def results_url(match, query: str = "") -> str:
+    return reverse("ratings:results", args=[match.pk]) + query
+
+
+def with_message(client, match) -> None:
+    """Leave a flash message waiting (a refused mark, sent without JavaScript: nothing is
+    saved), so the next page is rendered afresh."""
+    appearance = appearance_named(match, "Alex Meret")
+    response = client.post(
+        reverse("ratings:rate", args=[match.pk, appearance.pk]), {field_name(appearance): "11"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("query", ["", "?sort=gap&order=asc", "?fans=split", "?fans=home"])
+@pytest.mark.parametrize("who", ["rated", "not rated", "editor"])
+def test_kept_results_are_what_a_fresh_rendering_gives(client, db, query, who):
+    match = make_match()
+    for number, scores in enumerate([(9, 4), (6, 6), (3, 8)]):
+        voter = Client()
+        voter.force_login(make_fan(f"voter-{number}"))
+        rate(voter, match, "Alex Meret", scores[0])
+        rate(voter, match, "Alex Sandro", scores[1])
+    reader = make_editor("desk-reader") if who == "editor" else make_fan("reader<i>")
+    client.force_login(reader)
+    if who == "rated":
+        rate(client, match, "Alex Meret", 2)
+        rate(client, match, "Wojciech Szczesny", 10)
+    with_message(client, match)
+    fresh = client.get(results_url(match, query)).content.decode()
+    assert '<ul class="messages"' in fresh
+
+    kept = client.get(results_url(match, query)).content.decode()
+    kept_fragment = client.get(results_url(match, query), headers={"HX-Request": "true"})
+
+    assert '<ul class="messages"' not in kept
+    assert comparable(kept) == comparable(fresh)
+    assert comparable(kept_fragment.content.decode()).strip() in comparable(kept)
+    assert ("Your ballot" in kept) is (who == "rated")
+    assert "<!--you-" not in kept and "<!--your-ballot-->" not in kept
+
+
+def test_a_fans_own_vote_shows_on_their_next_results_page(fan_client, match):
+    rate(fan_client, match, "Alex Meret", 9)
+    before = fan_client.get(results_url(match)).content.decode()
+    assert "1 fan rated this match" in before
+
+    other = Client()
+    other.force_login(make_fan("other"))
+    rate(other, match, "Alex Meret", 5)
+    rate(fan_client, match, "Alex Meret", 7)
+
+    after = fan_client.get(results_url(match)).content.decode()
+    assert "2 fans rated this match" in after
+    assert "You rated 1 player" in after
+    assert ">7<" in after.split('data-label="You"')[1][:40]

@@ -520,9 +520,9 @@ def test_results_each_fan_sees_their_own_ballot_in_the_shared_rendering(
     first_html = client.get(results_url(rated_match)).content.decode()
     client.force_login(second)
 
-    # Session, user, the match, the line-ups, the tallies, the fan's votes, the fan counts:
-    # the same queries as a fresh rendering, but no template work for the table.
-    with django_assert_num_queries(7):
+    # Session, user, then one query for the fan's marks and the match's version: the page
+    # itself was kept from the first fan's visit (ratings.views._fan_results_page).
+    with django_assert_num_queries(3):
         second_html = client.get(results_url(rated_match)).content.decode()
 
     assert row(first_html, rated_match, "Alex Meret")[-1] == "9"
@@ -629,12 +629,17 @@ def test_results_query_count_for_a_fan_side_by_side(
     _squad_with_votes(match, size, fans)
     make_fan_rating(appearance_named(match, "Alex Meret"), fan, 7)
 
-    # Session, user, the match, the line-ups, the fan's votes, all fans' tallies and each
-    # group's (three), the fan counts.
-    with django_assert_num_queries(10):
+    # A first visit: session, user, the match sheet (match, line-up, events), the fan's
+    # marks with the match's version; then rendering the page: the match, the line-ups,
+    # the fan's votes, all fans' tallies and each group's (three), the fan counts.
+    with django_assert_num_queries(14):
         response = fan_client.get(results_url(match, "?fans=split"))
+    # Later: the session, then the fan's marks with the match's version.
+    with django_assert_num_queries(2):
+        again = fan_client.get(results_url(match, "?fans=split"))
 
     assert len(row_ids(response.content.decode())) == 4 + 2 * size
+    assert row_ids(again.content.decode()) == row_ids(response.content.decode())
 
 
 def test_results_keep_the_demo_flag_after_a_week(client, db, open_results):
