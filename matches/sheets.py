@@ -63,13 +63,31 @@ class Sheet(NamedTuple):
         return next((a for a in self.appearances if a.pk == appearance_id), None)
 
 
+# This worker's last read of the desk version: (version, when read).
+_last_desk_version: tuple[str, float] = ("", 0.0)
+
+
 def desk_version() -> str:
-    return cache.get(DESK_VERSION_KEY) or _new_desk_version()
+    """The shared desk version, read at most every RESULTS_STALE_SECONDS by each worker,
+    like the visitors' pages: an editor's change reaches every fan's page within that
+    time. (What a fan writes never rests on it: the vote's own transaction checks the
+    rating window and the line-up in the database.)"""
+    global _last_desk_version
+    version, read_at = _last_desk_version
+    now = time.monotonic()
+    if version and now - read_at < settings.RESULTS_STALE_SECONDS:
+        return version
+    version = cache.get(DESK_VERSION_KEY) or _new_desk_version()
+    _last_desk_version = (version, now)
+    return version
 
 
 def _new_desk_version() -> str:
+    global _last_desk_version
     version = uuid.uuid4().hex
     cache.set(DESK_VERSION_KEY, version, None)
+    # This worker sees its own editors' changes at once.
+    _last_desk_version = (version, time.monotonic())
     return version
 
 
@@ -106,6 +124,15 @@ def local_copy(key: str, version: str, build):
     while len(_copies) > LOCAL_COPIES:
         _copies.popitem(last=False)
     return value
+
+
+def forget_local_copies() -> None:
+    """Drop this worker's copies and its last read of the desk version (the tests start
+    each test with none, as with an empty cache)."""
+    global _last_desk_version
+    with _copies_lock:
+        _copies.clear()
+    _last_desk_version = ("", 0.0)
 
 
 def match_sheet(match_id: int) -> Sheet:

@@ -6,6 +6,7 @@ from matches.models import Appearance
 from ratings.models import SCORES
 
 SCORE_CHOICES = [(score, str(score)) for score in SCORES]
+PLAIN_MARKS = {label for _score, label in SCORE_CHOICES}
 FIELD_PREFIX = "rating-"
 
 
@@ -73,6 +74,27 @@ class BallotForm(forms.Form):
         if not self.errors and not self.scores():
             raise ValidationError("Choose a rating for at least one player, then save.")
         return cleaned
+
+    @staticmethod
+    def plainly_valid(data, appearances: list[Appearance]) -> dict[Appearance, int] | None:
+        """The scores of a ballot every field of which is plainly valid (a mark from 1 to
+        10 or left blank, for a player of this match, named once), with at least one mark:
+        what the form would accept, without building 29 fields to check it. None for
+        anything else, which the form then judges and explains."""
+        by_name = {field_name(appearance): appearance for appearance in appearances}
+        scores = {}
+        for name, values in data.lists():
+            if not name.startswith(FIELD_PREFIX):
+                continue
+            appearance = by_name.get(name)
+            if appearance is None or len(set(values)) != 1:
+                return None
+            if values[0] == "":
+                continue
+            if values[0] not in PLAIN_MARKS:
+                return None
+            scores[appearance] = int(values[0])
+        return scores or None
 
     def scores(self) -> dict[Appearance, int]:
         return {

@@ -243,7 +243,17 @@ class MatchTally(models.Model):
 
 
 class RatingClosedError(Exception):
-    """Raised when a fan tries to rate a match whose rating window is not open."""
+    """Raised when a fan tries to rate a match whose rating window is not open, or (the
+    subclass) a player no longer in its line-up: nothing was saved."""
+
+
+class LineUpChangedError(RatingClosedError):
+    pass
+
+
+NOT_OPEN_YET = "Rating for this match has not opened yet."
+CLOSED = "Rating for this match has closed; your ratings were not saved."
+LINE_UP_CHANGED = "The line-up has changed since the page was loaded; reload it. Nothing was saved."
 
 
 def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
@@ -265,21 +275,28 @@ def rate_player(*, fan, match, appearance: Appearance, score: int, now=None) -> 
 
 def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tuple[int, int]:
     """rate_players: (how many scores were saved, how many players the fan has now rated)."""
-    if not match.is_open_for_rating(now):
-        if match.has_rating_closed(now):
-            raise RatingClosedError(
-                "Rating for this match has closed; your ratings were not saved."
-            )
-        raise RatingClosedError("Rating for this match has not opened yet.")
+    now = now or timezone.now()
+    _refuse_outside_window(match.rating_opens_at, match.rating_closes_at, now)
     for appearance, score in scores.items():
         if appearance.match_id != match.pk:
             raise ValueError(f"{appearance} did not play in {match}.")
         if not 1 <= score <= 10:
             raise ValueError(f"A fan rating must be from 1 to 10, not {score}.")
     if connection.vendor == "postgresql":
-        return len(scores), _save_scores_in_one_call(fan, match, scores)
+        return len(scores), _save_scores_in_one_call(fan, match, scores, now)
     with transaction.atomic():
         club_id, is_demo, before = _lock_fan_with_votes(fan, match)
+        # The match may have changed since the page's copy of it was read: ask the database.
+        current = (
+            type(match)
+            .objects.filter(pk=match.pk)
+            .values_list("rating_opens_at", "rating_closes_at")
+        )
+        _refuse_outside_window(*current.get(), now)
+        if Appearance.objects.filter(pk__in=[a.pk for a in scores], match=match).count() != len(
+            scores
+        ):
+            raise LineUpChangedError(LINE_UP_CHANGED)
         side = str(side_for(match, club_id))
         changes = Counter()
         for appearance, score in scores.items():
@@ -295,14 +312,29 @@ def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tupl
     return len(scores), len(before.keys() | {appearance.pk for appearance in scores})
 
 
-def _save_scores_in_one_call(fan, match, scores: dict[Appearance, int]) -> int:
+def _refuse_outside_window(opens_at, closes_at, now) -> None:
+    if now < opens_at:
+        raise RatingClosedError(NOT_OPEN_YET)
+    if now >= closes_at:
+        raise RatingClosedError(CLOSED)
+
+
+# ratings_save_scores' refusals (migration ratings 0007).
+REFUSALS = {
+    -1: (RatingClosedError, NOT_OPEN_YET),
+    -2: (RatingClosedError, CLOSED),
+    -3: (LineUpChangedError, LINE_UP_CHANGED),
+}
+
+
+def _save_scores_in_one_call(fan, match, scores: dict[Appearance, int], now) -> int:
     """The same steps on PostgreSQL, in one round trip: the function ratings_save_scores
     (migration ratings 0007) locks the fan, moves the tallies, writes the votes and the
     match's counters; it returns how many players of the match the fan has rated now."""
     by_id = sorted((appearance.pk, score) for appearance, score in scores.items())
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ratings_save_scores(%s, %s, %s, %s, %s, %s::bigint[], %s::integer[], %s)",
+            "SELECT ratings_save_scores(%s, %s, %s, %s, %s, %s::bigint[], %s::integer[], %s, %s)",
             [
                 fan.pk,
                 match.pk,
@@ -311,11 +343,15 @@ def _save_scores_in_one_call(fan, match, scores: dict[Appearance, int]) -> int:
                 slot_for(fan.pk),
                 [pk for pk, _ in by_id],
                 [score for _, score in by_id],
+                now,
                 timezone.now(),
             ],
         )
         (rated,) = cursor.fetchone()
-    if rated is None:
+    if rated in REFUSALS:
+        error, message = REFUSALS[rated]
+        raise error(message)
+    if rated < 0:
         from django.contrib.auth import get_user_model
 
         raise get_user_model().DoesNotExist(f"No fan with id {fan.pk}.")

@@ -101,10 +101,12 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
         wait = _rating_write_wait(request)
         if wait is not None:
             return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
-        form = BallotForm(request.POST, appearances=appearances)
-        if form.is_valid():
+        # The usual ballot is checked without building the form; the form judges the rest.
+        scores = BallotForm.plainly_valid(request.POST, appearances)
+        form = None if scores else BallotForm(request.POST, appearances=appearances)
+        if scores or form.is_valid():
             try:
-                count = rate_players(fan=request.user, match=match, scores=form.scores())
+                count = rate_players(fan=request.user, match=match, scores=scores or form.scores())
             except RatingClosedError as error:
                 messages.error(request, str(error))
             else:

@@ -21,12 +21,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Throttling counters live in the cache: each test starts with none."""
+    """Throttling counters and kept pages live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from matches.sheets import forget_local_copies
+
     cache.clear()
+    forget_local_copies()
     yield
     cache.clear()
+    forget_local_copies()
 
 
 @pytest.fixture(autouse=True)

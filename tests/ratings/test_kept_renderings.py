@@ -240,3 +240,75 @@ def test_a_fans_own_vote_shows_on_their_next_results_page(fan_client, match):
     assert "2 fans rated this match" in after
     assert "You rated 1 player" in after
     assert ">7<" in after.split('data-label="You"')[1][:40]
+
+
+def test_plainly_valid_ballots_are_exactly_those_the_form_accepts(match):
+    from django.http import QueryDict
+
+    from ratings.forms import BallotForm
+
+    appearances = list(match.team_sheet().select_related("player"))
+    first, second = (field_name(a) for a in appearances[:2])
+    cases = [
+        f"{first}=7",
+        f"{first}=7&{second}=10",
+        f"{first}=1&{second}=",
+        f"{first}=&{second}=",
+        "",
+        f"{first}=11",
+        f"{first}=0",
+        f"{first}=7.5",
+        f"{first}=+7",
+        f"{first}=07",
+        f"{first}=%207",
+        f"{first}=%D9%A3",
+        f"{first}=7&{first}=8",
+        f"{first}=7&{first}=7",
+        f"{first}=7&rating-999999=5",
+        f"{first}=7&rating-x=5",
+        f"{first}=7&csrfmiddlewaretoken=abc&other=1",
+        f"rating-{appearances[0].pk}0=7",
+    ]
+    for query in cases:
+        data = QueryDict(query)
+        quick = BallotForm.plainly_valid(data, appearances)
+        form = BallotForm(data, appearances=appearances)
+        assert (quick is not None) == form.is_valid(), query
+        if quick is not None:
+            assert quick == form.scores(), query
+
+
+def test_a_vote_is_judged_by_the_window_in_the_database_not_the_pages_copy(match):
+    from datetime import timedelta
+
+    from django.db.models import F
+
+    from ratings.models import RatingClosedError, rate_players, recount, stored_tallies
+
+    copy = Match.objects.get(pk=match.pk)  # a page's copy: open
+    Match.objects.filter(pk=match.pk).update(
+        rating_closes_at=F("rating_opens_at") + timedelta(seconds=1)
+    )
+    meret = appearance_named(match, "Alex Meret")
+
+    with pytest.raises(RatingClosedError, match="closed"):
+        rate_players(fan=make_fan(), match=copy, scores={meret: 8})
+
+    assert not meret.fan_ratings.exists()
+    assert stored_tallies() == recount()
+
+
+def test_a_vote_for_a_player_gone_from_the_line_up_is_refused(match):
+    from ratings.models import LineUpChangedError, rate_players, recount, stored_tallies
+
+    meret, lobotka = (
+        appearance_named(match, "Alex Meret"),
+        appearance_named(match, "Stanislav Lobotka"),
+    )
+    type(lobotka).objects.filter(pk=lobotka.pk).delete()  # the page's copy still shows him
+
+    with pytest.raises(LineUpChangedError):
+        rate_players(fan=make_fan(), match=match, scores={meret: 8, lobotka: 6})
+
+    assert not meret.fan_ratings.exists()
+    assert stored_tallies() == recount()
