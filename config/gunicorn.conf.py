@@ -25,7 +25,7 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 2
 # Workers are recycled now and then, so a slow leak can never grow without bound.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 200000)
 max_requests_jitter = max_requests // 10
 # The app is imported once in the master, so the workers share its memory pages.
 preload_app = True
