@@ -49,7 +49,9 @@ from ratings.seasons import SEASON_SORT_LABELS, player_seasons, season_table
 from ratings.stats import furthest
 from ratings.story import (
     CSV_FIELDS,
+    GROUPS,
     SORT_LABELS,
+    SORTS,
     Story,
     export,
     export_rows,
@@ -361,6 +363,23 @@ def _story_for(request: HttpRequest, match: Match) -> Story:
     )
 
 
+def _canonical_results_url(request: HttpRequest, match_id: int) -> str:
+    """The address as the page's own links write it for what the query string asks. Only
+    these are kept for fans (a bounded few a match); any other spelling is rendered afresh."""
+    group = request.GET.get("fans", "")
+    sort = request.GET.get("sort", "")
+    query = urlencode(
+        {
+            "fans": group if group in GROUPS and group != "all" else "",
+            "sort": sort if sort in SORTS else "",
+            "order": "asc" if request.GET.get("order") == "asc" else "",
+        }
+    )
+    query = "&".join(part for part in query.split("&") if not part.endswith("="))
+    url = reverse("ratings:results", args=[match_id])
+    return f"{url}?{query}" if query else url
+
+
 def _results_url(match: Match, **params: str) -> str:
     query = urlencode({name: value for name, value in params.items() if value})
     url = reverse("ratings:results", args=[match.pk])
@@ -371,7 +390,11 @@ def _results_url(match: Match, **params: str) -> str:
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @shared_for_visitors
 def results(request: HttpRequest, match_id: int) -> HttpResponse:
-    if request.user.is_authenticated and not has_waiting_message(request):
+    if (
+        request.user.is_authenticated
+        and not has_waiting_message(request)
+        and request.get_full_path() == _canonical_results_url(request, match_id)
+    ):
         return _fan_results_page(request, match_id)
     match = _results_match(match_id)
     story = _story_for(request, match)

@@ -6,8 +6,10 @@ change an editor or the fan makes at once."""
 import re
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -198,7 +200,7 @@ def with_message(client, match) -> None:
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("query", ["", "?sort=gap&order=asc", "?fans=split", "?fans=home"])
+@pytest.mark.parametrize("query", ["", "?sort=difference&order=asc", "?fans=split", "?fans=home"])
 @pytest.mark.parametrize("who", ["rated", "not rated", "editor"])
 def test_kept_results_are_what_a_fresh_rendering_gives(client, db, query, who):
     match = make_match()
@@ -312,3 +314,26 @@ def test_a_vote_for_a_player_gone_from_the_line_up_is_refused(match):
 
     assert not meret.fan_ratings.exists()
     assert stored_tallies() == recount()
+
+
+def test_only_the_pages_own_addresses_are_kept_for_fans(
+    fan_client, match, django_assert_num_queries
+):
+    rate(fan_client, match, "Alex Meret", 9)
+    for query in (
+        "?fans=home&sort=difference&order=asc",
+        "?sort=crowd",
+        "?fans=away",
+        "?order=asc",
+    ):
+        fan_client.get(results_url(match, query))  # kept
+        with django_assert_num_queries(2):  # the session, the fan's marks with the version
+            fan_client.get(results_url(match, query))
+    # Any other spelling is rendered afresh, so junk addresses cannot fill a worker's memory.
+    for query in ("?sort=difference&fans=home", "?x=1", "?sort=nonsense", "?fans=all"):
+        fan_client.get(results_url(match, query))
+        with CaptureQueriesContext(connection) as queries:
+            page = fan_client.get(results_url(match, query))
+        assert page.status_code == 200
+        assert "Your ballot" in page.content.decode()
+        assert len(queries) > 2, query
