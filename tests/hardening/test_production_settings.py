@@ -168,10 +168,22 @@ def test_postgresql_connections_give_up_after_a_few_seconds():
     script = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
 
     default = _manage("shell", "-v", "0", "-c", script)
-    tuned = _manage("shell", "-v", "0", "-c", script, DATABASE_CONNECT_TIMEOUT="5")
+    tuned = _manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        script,
+        DATABASE_CONNECT_TIMEOUT="5",
+        DATABASE_SERVER_SIDE_BINDING="false",
+    )
 
-    assert default.stdout.strip() == "{'connect_timeout': 3, 'tcp_user_timeout': 10000}"
-    assert tuned.stdout.strip() == "{'connect_timeout': 5, 'tcp_user_timeout': 10000}"
+    assert default.stdout.strip() == (
+        "{'connect_timeout': 3, 'tcp_user_timeout': 10000, 'server_side_binding': True}"
+    )
+    assert tuned.stdout.strip() == (
+        "{'connect_timeout': 5, 'tcp_user_timeout': 10000, 'server_side_binding': False}"
+    )
 
 
 def test_an_unreachable_database_is_a_503_not_a_hang():
