@@ -5,7 +5,8 @@
 Two copies of the demo match (Napoli 1-0 Juventus, 29 players): one with SMALL fan votes and
 one with LARGE, written by SQL (INSERT ... SELECT generate_series), the tallies then counted
 by SQL too (rebuild_tallies); FANS logged-in sessions for the load generator, written to
-bench/fans.txt (cookie header, tab, CSRF token) in fan order. Prints nothing but errors;
+bench/fans.txt (cookie header, tab, CSRF token) in fan order, stored as logging in stores
+them (in the database, and in the cache when sessions are read through it). Prints nothing but errors;
 writes the ids the cases need to OUT.json.
 """
 
@@ -25,8 +26,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.cached_db import (  # noqa: E402
+    SessionStore as CachedSessionStore,
+)
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import IntegerField  # noqa: E402
 from django.db.models.functions import Cast, Substr  # noqa: E402
@@ -121,6 +126,10 @@ def sessions(count: int) -> list[tuple[str, str]]:
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         cookies.append((cookie, csrf))
     Session.objects.bulk_create(rows, batch_size=1000)
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        # Logging in writes a session through the cache as well; so do these.
+        cached = {CachedSessionStore(row.session_key).cache_key: row.get_decoded() for row in rows}
+        caches[settings.SESSION_CACHE_ALIAS].set_many(cached, settings.SESSION_COOKIE_AGE)
     return cookies
 
 
