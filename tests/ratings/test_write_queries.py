@@ -9,10 +9,11 @@ from tests.factories import appearance_named, make_appearance, make_ballots
 
 # Once the match's sheet and the fan are in the cache (after their first request): the
 # session (from the database in tests; from Redis in production), then on PostgreSQL one
-# call of ratings_save_scores (the fan locked, tallies, votes, the match's counter and
-# "rated N of M"). Elsewhere, in a transaction (a savepoint in a test): the fan's row
-# locked with their votes, then the tallies, the votes and the match's counter.
-QUERIES_ONE_SAVE = 2 if connection.vendor == "postgresql" else 7
+# call of ratings_save_scores (the fan locked, the window and the line-up checked, tallies,
+# votes, the match's counter and "rated N of M"). Elsewhere, in a transaction (a savepoint
+# in a test): the fan's row locked with their votes, the rating window and the line-up as
+# the database has them, then the tallies, the votes and the match's counter.
+QUERIES_ONE_SAVE = 2 if connection.vendor == "postgresql" else 9
 QUERIES_BALLOT = QUERIES_ONE_SAVE
 
 
