@@ -43,10 +43,13 @@ DESK_MODELS = {
     "ratings.editorrating",
     "ratings.demomatch",
 }
-# Each worker's copies: sheets, ballot pages (about 60 kB each, four kinds a match) and the
-# replies to a saved rating (about 2 kB, one per player and score: 290 a match).
+# Each worker's copies: sheets, ballot pages (about 60 kB, four kinds a match), replies to a
+# saved rating (about 2 kB, one a player) and fans' results pages (about 100 kB, a few
+# kinds a match). At most this many, and this many bytes of text, the least used dropped.
 LOCAL_COPIES = 4096
-_copies: OrderedDict[str, tuple[str, float, object]] = OrderedDict()
+LOCAL_COPIES_BYTES = 32 * 1024 * 1024
+_copies: OrderedDict[str, tuple[str, float, object, int]] = OrderedDict()
+_copies_bytes = 0
 # Gunicorn's sync workers serve one request at a time; `runserver` and the tests' live
 # server use threads.
 _copies_lock = threading.Lock()
@@ -109,29 +112,45 @@ def connect_signals() -> None:
 def local_copy(key: str, version: str, build):
     """This worker's copy of `build()`, made under desk version `version`: reused while
     the desk version is unchanged, for at most RESULTS_CACHE_SECONDS."""
+    global _copies_bytes
     now = time.monotonic()
-    entry = _copies.get(key)
-    if (
-        entry is not None
-        and entry[0] == version
-        and now - entry[1] < settings.RESULTS_CACHE_SECONDS
-    ):
-        _copies.move_to_end(key)
-        return entry[2]
+    with _copies_lock:
+        entry = _copies.get(key)
+        fresh = entry is not None and now - entry[1] < settings.RESULTS_CACHE_SECONDS
+        if fresh and entry[0] == version:
+            _copies.move_to_end(key)
+            return entry[2]
     value = build()
-    _copies[key] = (version, now, value)
-    _copies.move_to_end(key)
-    while len(_copies) > LOCAL_COPIES:
-        _copies.popitem(last=False)
+    size = _approximate_size(value)
+    with _copies_lock:
+        old = _copies.pop(key, None)
+        if old is not None:
+            _copies_bytes -= old[3]
+        _copies[key] = (version, now, value, size)
+        _copies_bytes += size
+        while _copies and (len(_copies) > LOCAL_COPIES or _copies_bytes > LOCAL_COPIES_BYTES):
+            _copies_bytes -= _copies.popitem(last=False)[1][3]
     return value
+
+
+def _approximate_size(value) -> int:
+    """About how many bytes a copy holds: its text, and a little for anything else."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list | tuple):
+        return 64 + sum(_approximate_size(item) for item in value)
+    if isinstance(value, dict):
+        return 64 + sum(_approximate_size(item) for item in value.values())
+    return 256
 
 
 def forget_local_copies() -> None:
     """Drop this worker's copies and its last read of the desk version (the tests start
     each test with none, as with an empty cache)."""
-    global _last_desk_version
+    global _last_desk_version, _copies_bytes
     with _copies_lock:
         _copies.clear()
+        _copies_bytes = 0
     _last_desk_version = ("", 0.0)
 
 

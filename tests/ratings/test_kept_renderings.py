@@ -337,3 +337,22 @@ def test_only_the_pages_own_addresses_are_kept_for_fans(
         assert page.status_code == 200
         assert "Your ballot" in page.content.decode()
         assert len(queries) > 2, query
+
+
+def test_a_workers_kept_copies_stay_within_their_budget(monkeypatch):
+    from matches import sheets
+
+    sheets.forget_local_copies()
+    page = "x" * 1000
+    for number in range(200):
+        sheets.local_copy(f"page-{number}", "v1", lambda: [page, page])
+    assert len(sheets._copies) == 200
+    assert sheets._copies_bytes == 200 * (64 + 2000)
+
+    budget = 50 * (64 + 2000)
+    monkeypatch.setattr(sheets, "LOCAL_COPIES_BYTES", budget)
+    sheets.local_copy("one-more", "v1", lambda: [page, page])
+    assert sheets._copies_bytes <= budget
+    assert list(sheets._copies)[-1] == "one-more"
+    assert "page-0" not in sheets._copies and "page-199" in sheets._copies
+    sheets.forget_local_copies()
