@@ -248,7 +248,7 @@ class RatingClosedError(Exception):
 
 
 class LineUpChangedError(RatingClosedError):
-    pass
+    """A player on the fan's page is no longer in the match's line-up."""
 
 
 NOT_OPEN_YET = "Rating for this match has not opened yet."
@@ -268,8 +268,8 @@ def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
 
 def rate_player(*, fan, match, appearance: Appearance, score: int, now=None) -> int:
     """Save one fan's score for one player (as rate_players); returns how many players of
-    the match the fan has rated now, read from the save's own lock query, so the ballot's
-    "rated N of M" line costs no extra query."""
+    the match the fan has rated now, which the save itself reports, so the ballot's "rated
+    N of M" line costs no extra query."""
     return _save_scores(fan=fan, match=match, scores={appearance: score}, now=now)[1]
 
 
