@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
@@ -37,6 +38,16 @@ def shared_csrf_token(request: HttpRequest) -> dict:
     if getattr(request, "rendering_shared_page", False):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {}
+
+
+@contextmanager
+def shared_rendering(request: HttpRequest):
+    """`with shared_rendering(request):` pages rendered inside carry the placeholder token."""
+    request.rendering_shared_page = True
+    try:
+        yield
+    finally:
+        request.rendering_shared_page = False
 
 
 def _is_visitor(request: HttpRequest) -> bool:
@@ -88,9 +99,8 @@ def cached_for_visitors(version_of):
                 entry["at"] = now
                 cache.set(key, entry, left)
                 return _response(request, entry)
-            request.rendering_shared_page = True
-            response = view(request, *args, **kwargs)
-            request.rendering_shared_page = False
+            with shared_rendering(request):
+                response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             entry = {

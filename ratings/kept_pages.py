@@ -63,16 +63,3 @@ def filled(request: HttpRequest, pieces: list[str]) -> str:
         .replace(CSRF_PLACEHOLDER, get_token(request))
         .replace(USERNAME_PLACEHOLDER, escape(request.user.get_username()))
     )
-
-
-class SharedRendering:
-    """`with SharedRendering(request):` renders CSRF tokens as the placeholder."""
-
-    def __init__(self, request: HttpRequest):
-        self.request = request
-
-    def __enter__(self):
-        self.request.rendering_shared_page = True
-
-    def __exit__(self, *exc_info):
-        self.request.rendering_shared_page = False

@@ -26,13 +26,13 @@ from ratings.caching import (
     competition_version,
     player_version,
     shared_for_visitors,
+    shared_rendering,
 )
 from ratings.forms import SCORE_CHOICES, BallotForm, PlayerRatingForm, field_name
 from ratings.kept_pages import (
     RATED_PLACEHOLDER,
     SCORE_PLACEHOLDER,
     AnyFan,
-    SharedRendering,
     filled,
     has_waiting_message,
     split_at,
@@ -155,7 +155,7 @@ def _fan_ballot_page(request: HttpRequest, sheet, partial: bool) -> HttpResponse
     def render_page():
         blank = BallotForm(appearances=appearances)
         sides = _ballot_sides(match, blank)
-        with SharedRendering(request):
+        with shared_rendering(request):
             sides_html = render_to_string(
                 "ratings/ballot.html#ballot-sides",
                 {"match": match, "is_open": True, "sides": sides},
@@ -182,15 +182,21 @@ def _fan_ballot_page(request: HttpRequest, sheet, partial: bool) -> HttpResponse
     key = f"ballot-page:{match.pk}:{int(request.user.is_staff)}:{int(partial)}"
     parts, radios = local_copy(key, sheet.version, render_page)
     saved = saved_scores(request.user.pk, [a.pk for a in appearances])
-    pieces = list(parts)
-    for pk, score in saved.items():
-        for at in radios[(pk, SCORE_INDEX[score])]:
-            pieces[at] += " checked"
+    pieces = _ticked(parts, radios, saved)
     return HttpResponse(filled(request, pieces).replace(RATED_PLACEHOLDER, str(len(saved))))
 
 
 def _radio_key(found: re.Match) -> tuple[int, int]:
     return int(found[1]), int(found[2])
+
+
+def _ticked(parts: list[str], radios: dict, marks: dict[int, int]) -> list[str]:
+    """A page cut at its radio buttons (split_at with RADIO_ID), each mark's button ticked."""
+    pieces = list(parts)
+    for pk, score in marks.items():
+        for at in radios[(pk, SCORE_INDEX[score])]:
+            pieces[at] += " checked"
+    return pieces
 
 
 def _ballot_sides(match: Match, form: BallotForm) -> list[dict]:
@@ -303,11 +309,8 @@ def _rating_saved_html(request, sheet, appearance, score: int, rated_count: int)
 
     key = f"rating-saved:{sheet.match.pk}:{appearance.pk}:{int(is_open)}"
     parts, radios = local_copy(key, sheet.version, render_reply)
-    pieces = list(parts)
-    for at in radios[(appearance.pk, SCORE_INDEX[score])]:
-        pieces[at] += " checked"
     return (
-        "".join(pieces)
+        "".join(_ticked(parts, radios, {appearance.pk: score}))
         .replace(SCORE_PLACEHOLDER, str(score))
         .replace(RATED_PLACEHOLDER, str(rated_count))
     )
@@ -399,7 +402,7 @@ def results(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _results_match(match_id)
     story = _story_for(request, match)
     context = _results_context(match, story)
-    html = _fill_results_region(_results_region(request, story, context), story, context)
+    html = _fill_results_region(_results_region(request, story, context), story)
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(html)
     return render(request, "ratings/results.html", context | {"results_html": html})
@@ -445,8 +448,6 @@ def _results_context(match: Match, story: Story) -> dict:
 
 
 # Where the reader's own marks go in the shared rendering of the results.
-YOUR_BALLOT = "<!--your-ballot-->"
-YOU_CELL = re.compile(r"<!--you-(\d+)-->")
 YOUR_BALLOT_OR_YOU_CELL = re.compile(r"<!--your-ballot-->|<!--you-(\d+)-->")
 
 
@@ -473,16 +474,31 @@ def _results_region(request: HttpRequest, story: Story, context: dict) -> str:
     return html
 
 
-def _fill_results_region(html: str, story: Story, context: dict) -> SafeString:
+def _fill_results_region(html: str, story: Story) -> SafeString:
     """The region with the reader's own ballot and "You" column put in."""
-    if story.rated:
-        mine = {row.appearance.pk: str(row.mine) for row in story.rows if row.mine is not None}
-        ballot = render_to_string("ratings/results.html#your-ballot", context)
-        html = html.replace(YOUR_BALLOT, ballot, 1)
-        html = YOU_CELL.sub(lambda found: mine.get(int(found[1]), "–"), html)
+    mine = {row.appearance.pk: row.mine for row in story.rows if row.mine is not None}
+    lines = [row.line for row in story.rows]
     # Safe: the text was rendered by the template with autoescaping, and what is filled
     # in is a rendered partial and whole numbers.
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(_with_own_marks(_split_at_own_marks(html), lines, mine))  # noqa: S308
+
+
+def _split_at_own_marks(html: str) -> tuple[list[str], dict]:
+    return split_at(html, YOUR_BALLOT_OR_YOU_CELL, _your_ballot_key)
+
+
+def _with_own_marks(split: tuple[list[str], dict], lines: list, mine: dict[int, int]) -> str:
+    """A page cut by _split_at_own_marks, with this reader's "Your ballot" section and
+    "You" column put in."""
+    parts, places = split
+    pieces = list(parts)
+    for key, indexes in places.items():
+        for at in indexes:
+            if key is None:
+                pieces[at] = _your_ballot_html(lines, mine)
+            else:
+                pieces[at] = str(mine[key]) if key in mine else "–"
+    return "".join(pieces)
 
 
 def _your_ballot_key(found: re.Match) -> int | None:
@@ -507,7 +523,7 @@ def _fan_results_page(request: HttpRequest, match_id: int) -> HttpResponse:
         story = _story_for(request, match)
         context = _results_context(match, story)
         region = _results_region(request, story, context)
-        with SharedRendering(request):
+        with shared_rendering(request):
             html = region
             if not partial:
                 html = render_to_string(
@@ -521,21 +537,14 @@ def _fan_results_page(request: HttpRequest, match_id: int) -> HttpResponse:
                 )
         # In the rows' order: a tie for "furthest" goes to the earlier row.
         lines = [row.line for row in story.rows]
-        return split_at(html, YOUR_BALLOT_OR_YOU_CELL, _your_ballot_key), lines
+        return _split_at_own_marks(html), lines
 
     variant = repr((request.get_full_path(), partial, rated, visible, request.user.is_staff))
     digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
-    (parts, places), lines = local_copy(
+    split, lines = local_copy(
         f"fan-results:{match_id}:{digest}", f"{sheet.version}:{version}", render_page
     )
-    pieces = list(parts)
-    for key, indexes in places.items():
-        for at in indexes:
-            if key is None:
-                pieces[at] = _your_ballot_html(lines, mine)
-            else:
-                pieces[at] = str(mine[key]) if key in mine else "–"
-    return HttpResponse(filled(request, pieces))
+    return HttpResponse(filled(request, [_with_own_marks(split, lines, mine)]))
 
 
 def _your_ballot_html(lines: list, mine: dict[int, int]) -> str:
