@@ -58,6 +58,11 @@ def rate_period_seconds(rate: str) -> int:
     return int(digits) * units.get(period[-1:], 1)
 
 
+def rate_count(rate: str) -> int:
+    """How many a rate such as "120/m" allows in its period."""
+    return int(rate.partition("/")[0])
+
+
 def over_limit(request: HttpRequest, *, group: str, key, rate: str) -> float | None:
     """Count this POST against a limit; the seconds to wait when it is over, else None."""
     usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)

@@ -116,6 +116,15 @@ class PlayerRatingForm(forms.Form):
         self.appearance = appearance
         self.fields[field_name(appearance)] = _score_field(appearance, required=True)
 
+    @staticmethod
+    def plainly_valid(data, appearance: Appearance) -> int | None:
+        """The score, when this player's field is given once, a plain mark from 1 to 10:
+        what the form would accept. None for anything else, which the form judges."""
+        values = data.getlist(field_name(appearance))
+        if len(values) != 1 or values[0] not in PLAIN_MARKS:
+            return None
+        return int(values[0])
+
     @property
     def score(self) -> int:
         return self.cleaned_data[field_name(self.appearance)]

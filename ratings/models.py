@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -242,6 +243,49 @@ class MatchTally(models.Model):
         return reverse("ratings:results", args=[self.match_id])
 
 
+class WriteCount(models.Model):
+    """How many rating writes a fan has made in their current throttling window.
+
+    RATING_WRITE_RATE ("120/m") limits each fan's writes, so a script on one account cannot
+    hammer the site. The count is kept here and moved in the vote's own transaction (by
+    the vote function on PostgreSQL): a write costs no round trip to a separate counter,
+    and every server shares it. Windows are fixed, each fan's shifted by their id (as
+    django-ratelimit does for its keys) so that fans' windows do not all turn at once.
+    """
+
+    fan = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    window_start = models.BigIntegerField(help_text="Unix time, in seconds.")
+    writes = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.fan_id}: {self.writes} writes since {self.window_start}"
+
+
+class WriteLimit(NamedTuple):
+    """At most `writes` rating writes per fan in each window of `seconds`."""
+
+    writes: int
+    seconds: int
+
+    def window_start(self, fan_id: int, at) -> int:
+        now = int(at.timestamp())
+        return now - (now + fan_id) % self.seconds
+
+    def retry_after(self, fan_id: int, at) -> int:
+        """Seconds until this fan's window turns."""
+        return self.window_start(fan_id, at) + self.seconds - int(at.timestamp())
+
+
+class TooManyWritesError(Exception):
+    """The fan has used their writes for this window: nothing was saved."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"Too many rating writes; try again in {retry_after} s.")
+        self.retry_after = max(1, retry_after)
+
+
 class RatingClosedError(Exception):
     """Raised when a fan tries to rate a match whose rating window is not open, or (the
     subclass) a player no longer in its line-up: nothing was saved."""
@@ -256,26 +300,35 @@ CLOSED = "Rating for this match has closed; your ratings were not saved."
 LINE_UP_CHANGED = "The line-up has changed since the page was loaded; reload it. Nothing was saved."
 
 
-def rate_players(*, fan, match, scores: dict[Appearance, int], now=None) -> int:
+def rate_players(
+    *, fan, match, scores: dict[Appearance, int], now=None, limit: WriteLimit | None = None
+) -> int:
     """Save a fan's scores for players of one match, all or nothing; returns how many.
 
     A second vote for the same player replaces the first (one rating per fan per player).
     The tallies and the match's fan count change in the same transaction, so they always
-    equal a recount of the votes.
+    equal a recount of the votes. With a limit, the save counts as one of the fan's writes
+    (WriteCount) and raises TooManyWritesError, saving nothing, when they have none left.
     """
-    return _save_scores(fan=fan, match=match, scores=scores, now=now)[0]
+    return _save_scores(fan=fan, match=match, scores=scores, now=now, limit=limit)[0]
 
 
-def rate_player(*, fan, match, appearance: Appearance, score: int, now=None) -> int:
+def rate_player(
+    *, fan, match, appearance: Appearance, score: int, now=None, limit: WriteLimit | None = None
+) -> int:
     """Save one fan's score for one player (as rate_players); returns how many players of
     the match the fan has rated now, which the save itself reports, so the ballot's "rated
     N of M" line costs no extra query."""
-    return _save_scores(fan=fan, match=match, scores={appearance: score}, now=now)[1]
+    scores = {appearance: score}
+    return _save_scores(fan=fan, match=match, scores=scores, now=now, limit=limit)[1]
 
 
-def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tuple[int, int]:
+def _save_scores(
+    *, fan, match, scores: dict[Appearance, int], now=None, limit: WriteLimit | None = None
+) -> tuple[int, int]:
     """rate_players: (how many scores were saved, how many players the fan has now rated)."""
-    now = now or timezone.now()
+    saved_at = timezone.now()
+    now = now or saved_at
     _refuse_outside_window(match.rating_opens_at, match.rating_closes_at, now)
     for appearance, score in scores.items():
         if appearance.match_id != match.pk:
@@ -283,7 +336,7 @@ def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tupl
         if not 1 <= score <= 10:
             raise ValueError(f"A fan rating must be from 1 to 10, not {score}.")
     if connection.vendor == "postgresql":
-        return len(scores), _save_scores_in_one_call(fan, match, scores, now)
+        return len(scores), _save_scores_in_one_call(fan, match, scores, now, saved_at, limit)
     with transaction.atomic():
         club_id, is_demo, before = _lock_fan_with_votes(fan, match)
         # The match may have changed since the page's copy of it was read: ask the database.
@@ -297,6 +350,8 @@ def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tupl
             scores
         ):
             raise LineUpChangedError(LINE_UP_CHANGED)
+        if limit is not None:
+            _count_write(fan.pk, limit, saved_at)
         side = str(side_for(match, club_id))
         changes = Counter()
         for appearance, score in scores.items():
@@ -312,6 +367,24 @@ def _save_scores(*, fan, match, scores: dict[Appearance, int], now=None) -> tupl
     return len(scores), len(before.keys() | {appearance.pk for appearance in scores})
 
 
+def _count_write(fan_id: int, limit: WriteLimit, at) -> None:
+    """One more write in the fan's window (their row is locked), or TooManyWritesError
+    when they have none left: a refused write is not counted, here or on PostgreSQL,
+    whose vote function runs the same statement."""
+    table = connection.ops.quote_name(WriteCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS w (fan_id, window_start, writes) VALUES (%s, %s, 1) "
+            "ON CONFLICT (fan_id) DO UPDATE SET "
+            "writes = CASE WHEN w.window_start = excluded.window_start "
+            "THEN w.writes + 1 ELSE 1 END, window_start = excluded.window_start "
+            "WHERE w.window_start <> excluded.window_start OR w.writes < %s",
+            [fan_id, limit.window_start(fan_id, at), limit.writes],
+        )
+        if cursor.rowcount == 0:
+            raise TooManyWritesError(limit.retry_after(fan_id, at))
+
+
 def _refuse_outside_window(opens_at, closes_at, now) -> None:
     if now < opens_at:
         raise RatingClosedError(NOT_OPEN_YET)
@@ -319,22 +392,27 @@ def _refuse_outside_window(opens_at, closes_at, now) -> None:
         raise RatingClosedError(CLOSED)
 
 
-# ratings_save_scores' refusals (migration ratings 0007).
+# ratings_save_scores' refusals (migration ratings 0008); -4 is "no such fan".
 REFUSALS = {
     -1: (RatingClosedError, NOT_OPEN_YET),
     -2: (RatingClosedError, CLOSED),
     -3: (LineUpChangedError, LINE_UP_CHANGED),
 }
+TOO_MANY_WRITES = -5
 
 
-def _save_scores_in_one_call(fan, match, scores: dict[Appearance, int], now) -> int:
+def _save_scores_in_one_call(
+    fan, match, scores: dict[Appearance, int], now, saved_at, limit: WriteLimit | None
+) -> int:
     """The same steps on PostgreSQL, in one round trip: the function ratings_save_scores
-    (migration ratings 0007) locks the fan, moves the tallies, writes the votes and the
-    match's counters; it returns how many players of the match the fan has rated now."""
+    (migration ratings 0008) locks the fan, checks the window and the line-up, counts the
+    write against the fan's limit, moves the tallies, writes the votes and the match's
+    counters; it returns how many players of the match the fan has rated now."""
     by_id = sorted((appearance.pk, score) for appearance, score in scores.items())
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ratings_save_scores(%s, %s, %s, %s, %s, %s::bigint[], %s::integer[], %s, %s)",
+            "SELECT ratings_save_scores(%s, %s, %s, %s, %s, %s::bigint[], %s::integer[], "
+            "%s, %s, %s, %s)",
             [
                 fan.pk,
                 match.pk,
@@ -344,13 +422,17 @@ def _save_scores_in_one_call(fan, match, scores: dict[Appearance, int], now) -> 
                 [pk for pk, _ in by_id],
                 [score for _, score in by_id],
                 now,
-                timezone.now(),
+                saved_at,
+                limit.writes if limit else 0,
+                limit.window_start(fan.pk, saved_at) if limit else 0,
             ],
         )
         (rated,) = cursor.fetchone()
     if rated in REFUSALS:
         error, message = REFUSALS[rated]
         raise error(message)
+    if rated == TOO_MANY_WRITES:
+        raise TooManyWritesError(limit.retry_after(fan.pk, saved_at))
     if rated < 0:
         from django.contrib.auth import get_user_model
 

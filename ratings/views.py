@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.throttling import over_limit, too_many_requests, wait_words
+from accounts.throttling import rate_count, rate_period_seconds, too_many_requests, wait_words
 from matches.models import Appearance, Competition, Match, Player
 from matches.sheets import local_copy, match_sheet
 from ratings.caching import (
@@ -40,6 +40,8 @@ from ratings.kept_pages import (
 from ratings.models import (
     FanRating,
     RatingClosedError,
+    TooManyWritesError,
+    WriteLimit,
     marks_and_version,
     rate_player,
     rate_players,
@@ -62,9 +64,13 @@ from ratings.story import (
 TOO_MANY_RATINGS = "Too many ratings in a short time."
 
 
-def _rating_write_wait(request: HttpRequest) -> float | None:
-    """Rating writes are limited per fan (RATING_WRITE_RATE), so a script cannot stuff votes."""
-    return over_limit(request, group="rating-writes", key="user", rate=settings.RATING_WRITE_RATE)
+def _write_limit() -> WriteLimit | None:
+    """Rating writes are limited per fan (RATING_WRITE_RATE), so a script cannot hammer the
+    site from one account; the vote counts itself against it (ratings.models.WriteCount)."""
+    if not settings.RATELIMIT_ENABLE:
+        return None
+    rate = settings.RATING_WRITE_RATE
+    return WriteLimit(rate_count(rate), rate_period_seconds(rate))
 
 
 def _get_match(match_id: int) -> Match:
@@ -100,15 +106,21 @@ def ballot(request: HttpRequest, match_id: int) -> HttpResponse:
         if not request.user.is_authenticated:
             messages.error(request, "Log in to rate players.")
             return redirect_to_login(match.get_absolute_url())
-        wait = _rating_write_wait(request)
-        if wait is not None:
-            return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
         # The usual ballot is checked without building the form; the form judges the rest.
         scores = BallotForm.plainly_valid(request.POST, appearances)
         form = None if scores else BallotForm(request.POST, appearances=appearances)
         if scores or form.is_valid():
             try:
-                count = rate_players(fan=request.user, match=match, scores=scores or form.scores())
+                count = rate_players(
+                    fan=request.user,
+                    match=match,
+                    scores=scores or form.scores(),
+                    limit=_write_limit(),
+                )
+            except TooManyWritesError as refused:
+                return too_many_requests(
+                    request, retry_after=refused.retry_after, message=TOO_MANY_RATINGS
+                )
             except RatingClosedError as error:
                 messages.error(request, str(error))
             else:
@@ -244,29 +256,33 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
             return HttpResponseClientRedirect(login_url)
         messages.error(request, "Log in to rate players.")
         return redirect(login_url)
-    wait = _rating_write_wait(request)
-    if wait is not None and not request.htmx:
-        return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
-
-    form = PlayerRatingForm(request.POST, appearance=appearance)
+    # A plain mark from 1 to 10 is taken without building the form; the form judges and
+    # explains anything else.
+    score = PlayerRatingForm.plainly_valid(request.POST, appearance)
+    form = None if score else PlayerRatingForm(request.POST, appearance=appearance)
     error = ""
     saved = False
     rated_count = 0
-    if wait is not None:
-        error = f"{TOO_MANY_RATINGS} Nothing was saved; try again in {wait_words(wait)}."
-        kept = FanRating.objects.filter(fan=request.user, appearance=appearance).first()
-        form = PlayerRatingForm(
-            initial={field_name(appearance): kept.score if kept else None},
-            appearance=appearance,
-        )
-    elif form.is_valid():
+    wait = None
+    if score or form.is_valid():
+        score = score or form.score
         try:
             rated_count = rate_player(
-                fan=request.user, match=match, appearance=appearance, score=form.score
+                fan=request.user,
+                match=match,
+                appearance=appearance,
+                score=score,
+                limit=_write_limit(),
             )
             saved = True
-        except RatingClosedError as closed:
-            error = str(closed)
+        except (RatingClosedError, TooManyWritesError) as refused:
+            if isinstance(refused, TooManyWritesError):
+                wait = refused.retry_after
+                if not request.htmx:
+                    return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
+                error = f"{TOO_MANY_RATINGS} Nothing was saved; try again in {wait_words(wait)}."
+            else:
+                error = str(refused)
             # Show what the fan has on record, not the score that was just refused.
             kept = FanRating.objects.filter(fan=request.user, appearance=appearance).first()
             form = PlayerRatingForm(
@@ -278,13 +294,13 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
 
     if not request.htmx:
         if saved:
-            messages.success(request, f"Saved {form.score} for {appearance.player.name}.")
+            messages.success(request, f"Saved {score} for {appearance.player.name}.")
         else:
             messages.error(request, error)
         return redirect(match)
     is_open = match.is_open_for_rating()
     if saved:
-        return HttpResponse(_rating_saved_html(request, sheet, appearance, form.score, rated_count))
+        return HttpResponse(_rating_saved_html(request, sheet, appearance, score, rated_count))
     html = _player_ballot_html(request, sheet, appearance, form, is_open, error=error)
     if wait is not None:
         response = HttpResponse(html, status=429)

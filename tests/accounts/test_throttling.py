@@ -277,17 +277,9 @@ def test_migrate_from_empty_on_a_fresh_sqlite_file(tmp_path):
     assert "Applying accounts.0001_initial... OK" in result.stdout
 
 
-def test_throttling_counts_in_redis_shared_by_every_worker(client, match, settings):
-    """Two clients (as two workers would) share one Redis counter: the limit holds across them."""
-    import uuid
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
-            "KEY_PREFIX": f"terrace-test-{uuid.uuid4().hex}",
-        }
-    }
+def test_a_fans_rating_writes_count_across_sessions_and_workers(client, match, settings):
+    """Two clients (as two workers or two devices would) share one count: the limit holds
+    across them, because the count is in the database, moved by the vote itself."""
     settings.RATING_WRITE_RATE = "2/d"
     fan = make_fan("fan")
     meret = appearance_named(match, "Alex Meret")
@@ -303,3 +295,84 @@ def test_throttling_counts_in_redis_shared_by_every_worker(client, match, settin
 
     assert statuses == [200, 200, 429, 429]
     assert list(FanRating.objects.values_list("score", flat=True)) == [6]
+
+
+def test_a_refused_write_is_not_counted_and_changes_nothing(match):
+    from ratings.models import (
+        TooManyWritesError,
+        WriteCount,
+        WriteLimit,
+        rate_player,
+        recount,
+        stored_tallies,
+    )
+
+    fan = make_fan("fan")
+    meret = appearance_named(match, "Alex Meret")
+    limit = WriteLimit(writes=2, seconds=86400)
+    rate_player(fan=fan, match=match, appearance=meret, score=5, limit=limit)
+    rate_player(fan=fan, match=match, appearance=meret, score=6, limit=limit)
+
+    for score in (7, 8):
+        with pytest.raises(TooManyWritesError) as refused:
+            rate_player(fan=fan, match=match, appearance=meret, score=score, limit=limit)
+        assert 0 < refused.value.retry_after <= 86400
+
+    assert WriteCount.objects.get(fan=fan).writes == 2
+    assert list(FanRating.objects.values_list("score", flat=True)) == [6]
+    assert stored_tallies() == recount()
+
+
+def test_a_fans_writes_start_again_when_their_window_turns(match):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ratings.models import TooManyWritesError, WriteCount, WriteLimit, rate_player
+
+    fan = make_fan("fan")
+    meret = appearance_named(match, "Alex Meret")
+    limit = WriteLimit(writes=1, seconds=60)
+    rate_player(fan=fan, match=match, appearance=meret, score=5, limit=limit)
+    with pytest.raises(TooManyWritesError):
+        rate_player(fan=fan, match=match, appearance=meret, score=6, limit=limit)
+
+    # The window this count belongs to ended a minute ago.
+    earlier = limit.window_start(fan.pk, timezone.now() - timedelta(seconds=60))
+    WriteCount.objects.filter(fan=fan).update(window_start=earlier)
+    rate_player(fan=fan, match=match, appearance=meret, score=7, limit=limit)
+
+    count = WriteCount.objects.get(fan=fan)
+    assert (count.writes, count.window_start) == (1, limit.window_start(fan.pk, timezone.now()))
+    assert list(FanRating.objects.values_list("score", flat=True)) == [7]
+
+
+def test_write_windows_are_fixed_per_fan_and_staggered_between_fans():
+    from datetime import UTC, datetime
+
+    from ratings.models import WriteLimit
+
+    limit = WriteLimit(writes=120, seconds=60)
+    at = datetime(2021, 2, 13, 19, 47, 30, tzinfo=UTC)
+    starts = {fan: limit.window_start(fan, at) for fan in range(1, 61)}
+
+    assert len(set(starts.values())) == 60
+    for fan, start in starts.items():
+        assert start <= at.timestamp() < start + 60
+        assert limit.retry_after(fan, at) == start + 60 - at.timestamp()
+
+
+def test_with_throttling_off_a_fan_is_never_refused(client, match, settings):
+    settings.RATELIMIT_ENABLE = False
+    settings.RATING_WRITE_RATE = "1/d"
+    client.force_login(make_fan("fan"))
+    meret = appearance_named(match, "Alex Meret")
+    url = reverse("ratings:rate", args=[match.pk, meret.pk])
+
+    statuses = {
+        client.post(url, {f"rating-{meret.pk}": s}, headers={"HX-Request": "true"}).status_code
+        for s in (5, 6, 7)
+    }
+
+    assert statuses == {200}
+    assert list(FanRating.objects.values_list("score", flat=True)) == [7]

@@ -13,7 +13,7 @@ from tests.factories import appearance_named, make_appearance, make_ballots
 # votes, the match's counter and "rated N of M"). Elsewhere, in a transaction (a savepoint
 # in a test): the fan's row locked with their votes, the rating window and the line-up as
 # the database has them, then the tallies, the votes and the match's counter.
-QUERIES_ONE_SAVE = 2 if connection.vendor == "postgresql" else 9
+QUERIES_ONE_SAVE = 2 if connection.vendor == "postgresql" else 10
 QUERIES_BALLOT = QUERIES_ONE_SAVE
 
 
