@@ -148,6 +148,7 @@ def main() -> None:
         cookies = sessions(fans)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")  # the load written out before the first round
     fans_file = Path(__file__).resolve().parent / "fans.txt"
     fans_file.write_text("".join(f"{cookie}\t{csrf}\n" for cookie, csrf in cookies))
     player = Appearance.objects.filter(match=first).order_by("pk").first().player_id

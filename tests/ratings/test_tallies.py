@@ -312,3 +312,70 @@ def make_fan_rating_via(match, fan):
     meret = appearance_named(match, "Alex Meret")
     rate_players(fan=fan, match=match, scores={meret: 7})
     return FanRating.objects.get(fan=fan, appearance=meret)
+
+
+def _as_at_the_start_of_a_request():
+    """A kept connection, marked for Django's health check as a new request marks it."""
+    connection.ensure_connection()
+    connection.close_if_unusable_or_obsolete()
+    assert connection.health_check_done is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_is_sent_without_a_health_check_of_its_own(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the vote function, and its one round trip, are PostgreSQL's")
+    match = make_bare_match()
+    player = make_appearance(match, order=1)
+    fan = make_fan()
+    checks = []
+    is_usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or is_usable())
+    _as_at_the_start_of_a_request()
+
+    assert rate_players(fan=fan, match=match, scores={player: 7}) == 1
+
+    assert checks == []
+    assert_exact()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_on_a_connection_that_died_while_idle_is_saved_on_a_new_one():
+    if connection.vendor != "postgresql":
+        pytest.skip("the vote function, and its one round trip, are PostgreSQL's")
+    match = make_bare_match()
+    player = make_appearance(match, order=1)
+    fan = make_fan()
+    rate_players(fan=fan, match=match, scores={player: 4})
+    _as_at_the_start_of_a_request()
+    dead = connection.connection.info.backend_pid
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:  # as a server restart would
+            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [dead])
+    finally:
+        other.close()
+
+    assert rate_players(fan=fan, match=match, scores={player: 9}) == 1
+
+    assert connection.connection.info.backend_pid != dead
+    assert list(FanRating.objects.values_list("score", flat=True)) == [9]
+    assert_exact()
+    assert match_counts(match.pk)["fans"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_sent_twice_moves_nothing_the_second_time():
+    """What the resend above relies on, should the first call have been saved."""
+    match = make_bare_match()
+    players = [make_appearance(match, order=number) for number in range(1, 4)]
+    fan = make_fan()
+    scores = {player: 3 + n for n, player in enumerate(players)}
+    rate_players(fan=fan, match=match, scores=scores)
+    before = stored_tallies()
+
+    rate_players(fan=fan, match=match, scores=scores)
+
+    assert stored_tallies() == before
+    assert_exact()
+    assert match_counts(match.pk)["fans"] == 1
