@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import sys
+from importlib import import_module
 from datetime import timedelta
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def sessions(count: int) -> list[tuple[str, str]]:
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         cookies.append((cookie, csrf))
     Session.objects.bulk_create(rows, batch_size=1000)
-    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+    if issubclass(import_module(settings.SESSION_ENGINE).SessionStore, CachedSessionStore):
         # Logging in writes a session through the cache as well; so do these.
         cached = {CachedSessionStore(row.session_key).cache_key: row.get_decoded() for row in rows}
         caches[settings.SESSION_CACHE_ALIAS].set_many(cached, settings.SESSION_COOKIE_AGE)

@@ -269,13 +269,10 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 # Sessions are read from the shared cache, falling back to the database: a query less on
-# every logged-in request. Only with Redis: each worker's own memory cache would keep
-# serving a session another worker had ended (a log-out).
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# every logged-in request, and the users' version read with them (accounts.sessions). Only
+# with Redis: each worker's own memory cache would keep serving a session another worker
+# had ended (a log-out).
+SESSION_ENGINE = "accounts.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Throttling. Limits are "count/period" (s, m, h or d), per the named key.
 SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "10/h")  # per address

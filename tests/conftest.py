@@ -24,13 +24,16 @@ def fresh_cache():
     """Throttling counters and kept pages live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from accounts.backends import forget_kept_users
     from matches.sheets import forget_local_copies
 
     cache.clear()
     forget_local_copies()
+    forget_kept_users()
     yield
     cache.clear()
     forget_local_copies()
+    forget_kept_users()
 
 
 @pytest.fixture(autouse=True)

@@ -347,7 +347,7 @@ def test_ballot_with_sessions_in_the_cache_skips_the_session_query(
     client, fan, match, settings, django_assert_num_queries
 ):
     # What production runs with Redis: the session is read from the shared cache.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "accounts.sessions"
     client.force_login(fan)
     make_fan_rating(appearance_named(match, "Alex Meret"), fan, score=6)
 
