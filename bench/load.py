@@ -14,8 +14,8 @@ import json
 import os
 import secrets
 import sys
-from importlib import import_module
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

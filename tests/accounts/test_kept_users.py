@@ -29,7 +29,9 @@ def logged_in(page: str) -> bool:
     return "Log out" in page
 
 
-def test_a_kept_user_costs_no_query_and_no_cache_read(client, fan, match, django_assert_num_queries):
+def test_a_kept_user_costs_no_query_and_no_cache_read(
+    client, fan, match, django_assert_num_queries
+):
     client.force_login(fan)
     client.get(ballot_url(match))  # the fan, the sheet and the page are kept now
     client.get(ballot_url(match))
