@@ -445,10 +445,11 @@ def _call_once_more_if_the_connection_died(sql: str, params: list):
 
     The check guards against a connection that died while idle (the server restarted).
     Here the vote is sent at once instead, and if the connection turns out to be dead it
-    is closed and the vote sent again on a new one. Sending it twice is safe: the second
-    call finds the vote the first one may have saved, and moves no tally (only the match's
-    write counter and the fan's write count go up by one more). Inside a transaction
-    (atomic) or after the request's check has run, this is a plain query.
+    is closed and the vote sent again on a new one (any other error is raised as it is).
+    Sending it twice is safe: the second call finds the vote the first one may have saved
+    and moves no tally (only the match's write counter and the fan's write count go up by
+    one more). Inside a transaction (atomic) or after the request's check has run, this is
+    a plain query.
     """
     skip_check = (
         connection.health_check_enabled
@@ -463,7 +464,8 @@ def _call_once_more_if_the_connection_died(sql: str, params: list):
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
     except (InterfaceError, OperationalError):
-        if not skip_check:
+        # Only a dead connection is worth a second try; anything else is the vote's own.
+        if not skip_check or connection.is_usable():
             raise
         connection.close()
     with connection.cursor() as cursor:

@@ -379,3 +379,37 @@ def test_a_vote_sent_twice_moves_nothing_the_second_time():
     assert stored_tallies() == before
     assert_exact()
     assert match_counts(match.pk)["fans"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_refused_by_the_database_is_not_sent_again():
+    if connection.vendor != "postgresql":
+        pytest.skip("the vote function, and its one round trip, are PostgreSQL's")
+    import psycopg
+    from django.db import OperationalError
+
+    match = make_bare_match()
+    player = make_appearance(match, order=1)
+    fan = make_fan()
+    # Another writer holds the fan's row for a second, longer than this vote will wait.
+    other = psycopg.connect(**connection.get_connection_params())
+    other.execute("SELECT 1 FROM accounts_user WHERE id = %s FOR UPDATE", [fan.pk])
+    release = threading.Timer(1.0, other.rollback)
+    release.start()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        _as_at_the_start_of_a_request()
+        pid = connection.connection.info.backend_pid
+
+        with pytest.raises(OperationalError):
+            rate_players(fan=fan, match=match, scores={player: 7})
+
+        assert connection.connection.info.backend_pid == pid  # the same connection, kept
+    finally:
+        release.join()
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert not FanRating.objects.exists()
+    assert_exact()
