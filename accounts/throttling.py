@@ -1,7 +1,9 @@
 """Who is asking, and what to tell them when they have asked too often.
 
-django-axes (log-in lock-out) and django-ratelimit (sign-up, password reset and rating
-writes) both count in Django's cache or database, keyed by the functions here.
+django-axes (log-in lock-out) and django-ratelimit (sign-up and password reset) both count
+in Django's cache or database, keyed by the functions here. A fan's rating writes are
+counted by the vote itself, in the database (ratings.models.WriteCount), with the rate
+read by the helpers here.
 """
 
 from __future__ import annotations

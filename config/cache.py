@@ -1,11 +1,12 @@
-"""Django's Redis cache, with two round trips less where a fan's requests are hot.
+"""Django's Redis cache, with fewer round trips and less work per call.
 
 - Django's RedisCacheClient builds a new redis.Redis object for every cache call (about
   0.1 ms here, a third of a loopback round trip); this keeps one per connection pool. The
   pools, and redis-py's handling of forked workers, are unchanged.
 - Its incr() asks whether the key exists, then increments: two round trips for every
-  throttled request (django-ratelimit counts with it). Here one script does both, in one
-  round trip and atomically, with the same result: ValueError for a missing key.
+  throttled sign-up or password reset (django-ratelimit counts with it). Here one script
+  does both, in one round trip and atomically, with the same result: ValueError for a
+  missing key.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
