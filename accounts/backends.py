@@ -26,9 +26,10 @@ import threading
 from collections import OrderedDict
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -49,8 +50,19 @@ def user_cache_key(user_id) -> str:
 
 
 def saw_users_version(version: str | None) -> None:
-    """The session store reports the users' version it read with the session."""
+    """The session store reports the users' version it read with the session: the value
+    at USERS_VERSION_KEY in the sessions' cache, or None when there was none. Then a first
+    one is started, unless another worker has just started one (this request keeps none)."""
+    if version is None:
+        version = secrets.token_hex(8)
+        if not _versions().add(USERS_VERSION_KEY, version, None):
+            version = None
     _version_seen.set(version)
+
+
+def _versions():
+    """The users' version lives beside the sessions it is read with."""
+    return caches[settings.SESSION_CACHE_ALIAS]
 
 
 def forget_kept_users() -> None:
@@ -96,7 +108,7 @@ def _keep(user_id, version: str, user) -> None:
 
 
 def _new_users_version() -> None:
-    cache.set(USERS_VERSION_KEY, secrets.token_hex(8), None)
+    _versions().set(USERS_VERSION_KEY, secrets.token_hex(8), None)
 
 
 def forget_cached_user(sender, instance, created=False, update_fields=None, **kwargs) -> None:
@@ -110,7 +122,8 @@ def forget_cached_user(sender, instance, created=False, update_fields=None, **kw
     transaction.on_commit(_new_users_version)
 
 
-def _forget_the_last_requests_version(**kwargs) -> None:
+def forget_users_version_seen(**kwargs) -> None:
+    """At each request's start: no users' version read yet, so no kept user handed out."""
     _version_seen.set(None)
 
 
@@ -118,6 +131,4 @@ def connect_signals() -> None:
     user_model = get_user_model()
     post_save.connect(forget_cached_user, sender=user_model, dispatch_uid="forget-cached-user")
     post_delete.connect(forget_cached_user, sender=user_model, dispatch_uid="forget-user-gone")
-    request_started.connect(
-        _forget_the_last_requests_version, dispatch_uid="forget-users-version-seen"
-    )
+    request_started.connect(forget_users_version_seen, dispatch_uid="forget-users-version-seen")

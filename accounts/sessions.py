@@ -6,8 +6,6 @@ logged-in user can then come from the worker's own memory without a round trip o
 own. SESSION_ENGINE names this module when REDIS_URL is set.
 """
 
-import secrets
-
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
 from accounts.backends import USERS_VERSION_KEY, saw_users_version
@@ -19,13 +17,7 @@ class SessionStore(CachedDBStore):
             found = self._cache.get_many([self.cache_key, USERS_VERSION_KEY])
         except Exception:  # as cached_db: a cache that refuses the key reads the database
             found = {}
-        version = found.get(USERS_VERSION_KEY)
-        if version is None:
-            # None yet (a new cache, or evicted): start one, unless another worker just did.
-            version = secrets.token_hex(8)
-            if not self._cache.add(USERS_VERSION_KEY, version, None):
-                version = None
-        saw_users_version(version)
+        saw_users_version(found.get(USERS_VERSION_KEY))
         data = found.get(self.cache_key)
         if data is None:
             return super().load()

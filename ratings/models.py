@@ -459,18 +459,20 @@ def _call_once_more_if_the_connection_died(sql: str, params: list):
     )
     if skip_check:
         connection.health_check_done = True
-    try:
+
+    def call():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
+
+    try:
+        return call()
     except (InterfaceError, OperationalError):
         # Only a dead connection is worth a second try; anything else is the vote's own.
         if not skip_check or connection.is_usable():
             raise
         connection.close()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+    return call()
 
 
 def saved_scores(fan_id: int, appearance_ids: list[int]) -> dict[int, int]:

@@ -275,14 +275,14 @@ def rate(request: HttpRequest, match_id: int, appearance_id: int) -> HttpRespons
                 limit=_write_limit(),
             )
             saved = True
-        except (RatingClosedError, TooManyWritesError) as refused:
-            if isinstance(refused, TooManyWritesError):
-                wait = refused.retry_after
-                if not request.htmx:
-                    return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
-                error = f"{TOO_MANY_RATINGS} Nothing was saved; try again in {wait_words(wait)}."
-            else:
-                error = str(refused)
+        except TooManyWritesError as refused:
+            wait = refused.retry_after
+            if not request.htmx:
+                return too_many_requests(request, retry_after=wait, message=TOO_MANY_RATINGS)
+            error = f"{TOO_MANY_RATINGS} Nothing was saved; try again in {wait_words(wait)}."
+        except RatingClosedError as closed:
+            error = str(closed)
+        if not saved:
             # Show what the fan has on record, not the score that was just refused.
             kept = FanRating.objects.filter(fan=request.user, appearance=appearance).first()
             form = PlayerRatingForm(

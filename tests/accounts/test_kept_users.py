@@ -11,7 +11,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from accounts.backends import USERS_VERSION_KEY, FanBackend, saw_users_version, user_cache_key
+from accounts.backends import (
+    USERS_VERSION_KEY,
+    FanBackend,
+    forget_users_version_seen,
+    saw_users_version,
+    user_cache_key,
+)
 from ratings.models import FanRating
 from tests.factories import FAN_PASSWORD, appearance_named, make_fan
 
@@ -150,14 +156,14 @@ def test_each_request_gets_its_own_copy_of_a_kept_user(fan):
 
     assert again is not user
     assert (again.username, again.first_name) == (fan.username, fan.first_name)
-    saw_users_version(None)
+    forget_users_version_seen()
 
 
 def test_without_the_version_read_no_copy_is_used(fan):
     backend = FanBackend()
     saw_users_version("v1")
     backend.get_user(fan.pk)
-    saw_users_version(None)  # a request whose session did not come through accounts.sessions
+    forget_users_version_seen()  # a request whose session did not come through accounts.sessions
     get_user_model().objects.filter(pk=fan.pk).update(username="changed-in-sql")
     cache.delete(user_cache_key(fan.pk))
 

@@ -314,6 +314,12 @@ def make_fan_rating_via(match, fan):
     return FanRating.objects.get(fan=fan, appearance=meret)
 
 
+vote_function_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the vote function, and its one round trip, are PostgreSQL's",
+)
+
+
 def _as_at_the_start_of_a_request():
     """A kept connection, marked for Django's health check as a new request marks it."""
     connection.ensure_connection()
@@ -321,10 +327,9 @@ def _as_at_the_start_of_a_request():
     assert connection.health_check_done is False
 
 
+@vote_function_only
 @pytest.mark.django_db(transaction=True)
 def test_a_vote_is_sent_without_a_health_check_of_its_own(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("the vote function, and its one round trip, are PostgreSQL's")
     match = make_bare_match()
     player = make_appearance(match, order=1)
     fan = make_fan()
@@ -339,10 +344,9 @@ def test_a_vote_is_sent_without_a_health_check_of_its_own(monkeypatch):
     assert_exact()
 
 
+@vote_function_only
 @pytest.mark.django_db(transaction=True)
 def test_a_vote_on_a_connection_that_died_while_idle_is_saved_on_a_new_one():
-    if connection.vendor != "postgresql":
-        pytest.skip("the vote function, and its one round trip, are PostgreSQL's")
     match = make_bare_match()
     player = make_appearance(match, order=1)
     fan = make_fan()
@@ -381,10 +385,9 @@ def test_a_vote_sent_twice_moves_nothing_the_second_time():
     assert match_counts(match.pk)["fans"] == 1
 
 
+@vote_function_only
 @pytest.mark.django_db(transaction=True)
 def test_a_vote_refused_by_the_database_is_not_sent_again():
-    if connection.vendor != "postgresql":
-        pytest.skip("the vote function, and its one round trip, are PostgreSQL's")
     import psycopg
     from django.db import OperationalError
 
